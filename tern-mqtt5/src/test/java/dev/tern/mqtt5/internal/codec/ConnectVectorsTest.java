@@ -234,6 +234,22 @@ class ConnectVectorsTest {
     }
 
     @Test
+    void anEmptyUserNameAndAnEmptyPasswordAreStillSent() {
+        byte[] wire = bytes(
+                0x10, 0x11,          // CONNECT, remaining length 17
+                0x00, 0x04, 'M', 'Q', 'T', 'T', // protocol name "MQTT"
+                0x05,                // protocol version 5
+                0xC2,                // connect flags 1100 0010: User Name, Password, Clean Start
+                0x00, 0x3C,          // keep alive 60
+                0x00,                // property length 0
+                0x00, 0x00,          // client identifier ""
+                0x00, 0x00,          // user name "" (present, empty)
+                0x00, 0x00);         // password: zero bytes (present, empty)
+        ConnectPacket packet = ConnectPacket.builder().username("").password(new byte[0]).build();
+        assertRoundTrip(packet, wire, SERVER);
+    }
+
+    @Test
     void aQos2WillWithoutPropertiesAndAnEmptyPayloadRoundTrips() {
         byte[] wire = bytes(
                 0x10, 0x16,          // CONNECT, remaining length 22

@@ -169,6 +169,22 @@ class QosAckVectorsTest {
                 wire, CLIENT, SERVER);
     }
 
+    @Test
+    void aPubAckWithAnEmptyReasonStringAndAnEmptyUserPropertyKeepsBoth() {
+        byte[] wire = bytes(
+                0x40, 0x0C,          // PUBACK, remaining length 12
+                0x00, 0x04,          // packet identifier 4
+                0x00,                // reason code 0x00 Success
+                0x08,                // property length 8
+                0x1F, 0x00, 0x00,    // Reason String "" (zero-length string, present)
+                0x26, 0x00, 0x00, 0x00, 0x00); // User Property with empty name and empty value
+        assertRoundTrip(new IdentifiedPacket<>(4, PubAckPacket.builder()
+                        .reasonString("")
+                        .userProperty("", "")
+                        .build()),
+                wire, CLIENT, SERVER);
+    }
+
     // ---------------------------------------------------------------- PUBREC (3.5)
 
     @Test

@@ -115,6 +115,22 @@ class SubscribeVectorsTest {
                 wire, SERVER);
     }
 
+    @Test
+    void aSubscribeWithTheLargestSubscriptionIdentifierUsesFourBytesForIt() {
+        byte[] wire = bytes(
+                0x82, 0x0C,          // SUBSCRIBE, remaining length 12
+                0x00, 0x05,          // packet identifier 5
+                0x05,                // property length 5
+                0x0B, 0xFF, 0xFF, 0xFF, 0x7F, // Subscription Identifier 268,435,455
+                0x00, 0x01, '#',     // topic filter "#"
+                0x02);               // subscription options: QoS 2
+        assertRoundTrip(new IdentifiedPacket<>(5, SubscribePacket.builder()
+                        .subscription("#", QoS.EXACTLY_ONCE)
+                        .subscriptionIdentifier(268_435_455)
+                        .build()),
+                wire, SERVER);
+    }
+
     // ---------------------------------------------------------------- SUBACK (3.9)
 
     @Test

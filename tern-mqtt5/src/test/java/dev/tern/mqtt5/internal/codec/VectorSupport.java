@@ -1,5 +1,9 @@
 package dev.tern.mqtt5.internal.codec;
 
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -33,9 +37,13 @@ final class VectorSupport {
         assertThat(hex(actual)).as("encoding of %s", msg).isEqualTo(hex(expected));
     }
 
+    /** Vectors up to this size are also decoded one byte at a time. */
+    private static final int SPLIT_DECODE_LIMIT = 65_536;
+
     /**
-     * {@code wire} decodes to {@code expected} with every given decoder, both through the Netty-free
-     * decoder and through the Netty handler.
+     * {@code wire} decodes to {@code expected} with every given decoder: through the Netty-free decoder,
+     * through the Netty handler in one write, and (for all but huge vectors) through the handler one
+     * byte per write, since any split of the stream must decode to the same packet.
      */
     static void assertDecodes(byte[] wire, Object expected, DecoderSettings... sides) {
         for (DecoderSettings side : sides) {
@@ -44,6 +52,29 @@ final class VectorSupport {
             List<Object> viaChannel = decodeWithChannel(wire, side);
             assertThat(viaChannel).as("decoded by a %s MqttDecoder handler", side.side())
                     .containsExactly(expected);
+            if (wire.length <= SPLIT_DECODE_LIMIT) {
+                assertThat(decodeOneByteAtATime(wire, side))
+                        .as("decoded by a %s MqttDecoder handler fed one byte at a time", side.side())
+                        .containsExactly(expected);
+            }
+        }
+    }
+
+    private static List<Object> decodeOneByteAtATime(byte[] wire, DecoderSettings side) {
+        EmbeddedChannel channel = new EmbeddedChannel(new MqttDecoder(side));
+        try {
+            for (byte b : wire) {
+                channel.writeInbound(Unpooled.wrappedBuffer(new byte[] {b}));
+                channel.checkException();
+            }
+            List<Object> out = new ArrayList<>();
+            Object packet;
+            while ((packet = channel.readInbound()) != null) {
+                out.add(packet);
+            }
+            return out;
+        } finally {
+            channel.finishAndReleaseAll();
         }
     }
 
