@@ -248,6 +248,16 @@ class SubscribeVectorsTest {
                 wire, SERVER);
     }
 
+    @Test
+    void anUnsubscribeWithAnEmojiFilterAndTheHighestPacketIdentifierRoundTrips() {
+        byte[] wire = bytes(
+                0xA2, 0x0B,          // UNSUBSCRIBE, remaining length 11
+                0xFF, 0xFF,          // packet identifier 65535
+                0x00,                // property length 0
+                0x00, 0x06, 0xF0, 0x9F, 0x98, 0x80, '/', '#'); // topic filter "😀/#" (U+1F600, 4 bytes)
+        assertRoundTrip(new IdentifiedPacket<>(65535, UnsubscribePacket.of("\uD83D\uDE00/#")), wire, SERVER);
+    }
+
     // ---------------------------------------------------------------- UNSUBACK (3.11)
 
     @Test
