@@ -16,8 +16,10 @@ final class AuthDecoder {
     private AuthDecoder() {
     }
 
-    static AuthPacket decode(PacketReader r, boolean problemInformationRequested) throws DecodeException {
+    static AuthPacket decode(PacketReader r, boolean problemInformationRequested, boolean fromServer)
+            throws DecodeException {
         if (!r.hasRemaining()) {
+            checkSender(AuthReasonCode.SUCCESS, fromServer);
             return AuthPacket.builder().build();
         }
         int code = r.readUnsignedByte("AUTH reason code");
@@ -25,6 +27,7 @@ final class AuthDecoder {
         if (reasonCode == null) {
             throw DecodeException.malformed("0x" + Integer.toHexString(code) + " is not an AUTH reason code");
         }
+        checkSender(reasonCode, fromServer);
         AuthPacket.Builder b = AuthPacket.builder().reasonCode(reasonCode);
         boolean problemInformation = false;
         boolean hasMethod = false;
@@ -73,5 +76,15 @@ final class AuthDecoder {
             throw DecodeException.protocolError("AUTH must contain an Authentication Method [MQTT-3.15.2-1]");
         }
         return b.build();
+    }
+
+    /** Table 3-13: Success comes only from a server, Re-authenticate only from a client. */
+    private static void checkSender(AuthReasonCode code, boolean fromServer) throws DecodeException {
+        if (fromServer && code == AuthReasonCode.REAUTHENTICATE) {
+            throw DecodeException.protocolError("AUTH reason code REAUTHENTICATE may only be sent by a client");
+        }
+        if (!fromServer && code == AuthReasonCode.SUCCESS) {
+            throw DecodeException.protocolError("AUTH reason code SUCCESS may only be sent by a server");
+        }
     }
 }

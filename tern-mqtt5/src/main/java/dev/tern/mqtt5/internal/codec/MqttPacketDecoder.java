@@ -154,7 +154,7 @@ public final class MqttPacketDecoder {
             case DISCONNECT:
                 return DisconnectDecoder.decode(r, clientSide);
             case AUTH:
-                return AuthDecoder.decode(r, settings.problemInformationRequested());
+                return AuthDecoder.decode(r, settings.problemInformationRequested(), clientSide);
             case PINGRESP:
                 return PingRespPacket.INSTANCE; // any byte left is reported by the caller
             case PINGREQ:

@@ -23,6 +23,21 @@ public final class MqttPacketEncoder {
     private MqttPacketEncoder() {
     }
 
+    /** The size of a PUBLISH on the wire, in bytes (may exceed what MQTT can carry). */
+    public static long packetSize(OutboundPublish publish) {
+        return PublishEncoder.packetSize(publish);
+    }
+
+    /** The size of a SUBSCRIBE on the wire, in bytes. */
+    public static long packetSize(SubscribePacket subscribe) {
+        return SubscribeEncoder.subscribePacketSize(subscribe);
+    }
+
+    /** The size of an UNSUBSCRIBE on the wire, in bytes. */
+    public static long packetSize(UnsubscribePacket unsubscribe) {
+        return SubscribeEncoder.unsubscribePacketSize(unsubscribe);
+    }
+
     /** Whether {@link #encode} takes {@code msg}. */
     public static boolean isEncodable(Object msg) {
         return msg instanceof OutboundPublish || msg instanceof IdentifiedPacket || msg instanceof MqttPacket;

@@ -15,7 +15,7 @@ final class PublishDecoder {
 
     private static final String PACKET = "PUBLISH";
 
-    /** Alias → topic for this connection; index 0 unused. Created on the first alias. */
+    /** Alias → topic for this connection; index 0 unused. Grows with the largest alias seen. */
     private String[] aliases;
     private final int topicAliasMaximum;
     private final boolean fromClient;
@@ -110,8 +110,9 @@ final class PublishDecoder {
         r.restoreLimit(outer);
 
         if (topicAlias != 0) {
-            if (aliases == null) {
-                aliases = new String[topicAliasMaximum + 1];
+            if (aliases == null || aliases.length <= topicAlias) {
+                int length = Math.min(topicAliasMaximum + 1, Math.max(16, Integer.highestOneBit(topicAlias) << 1));
+                aliases = aliases == null ? new String[length] : java.util.Arrays.copyOf(aliases, length);
             }
             if (topic.isEmpty()) {
                 topic = aliases[topicAlias];

@@ -22,14 +22,27 @@ final class PublishEncoder {
     private PublishEncoder() {
     }
 
+    /** The whole packet's size on the wire. */
+    static long packetSize(OutboundPublish publish) {
+        PublishPacket p = publish.packet();
+        int topicLength = publish.sendTopic() ? Utf8.encodedLength(p.topic()) : 0;
+        int propertyLength = propertyLength(p, publish.topicAlias());
+        return Encoding.packetSize(remainingLength(p, topicLength, propertyLength));
+    }
+
+    private static long remainingLength(PublishPacket p, int topicLength, int propertyLength) {
+        return 2L + topicLength + (p.qos() == QoS.AT_MOST_ONCE ? 0 : 2)
+                + VariableByteInteger.size(propertyLength) + propertyLength
+                + PayloadAccess.bridge().payloadArray(p).length;
+    }
+
     static ByteBuf encode(ByteBufAllocator alloc, OutboundPublish publish, long maximumPacketSize)
             throws PacketTooLargeException {
         PublishPacket p = publish.packet();
         byte[] payload = PayloadAccess.bridge().payloadArray(p);
         int topicLength = publish.sendTopic() ? Utf8.encodedLength(p.topic()) : 0;
         int propertyLength = propertyLength(p, publish.topicAlias());
-        long remaining = 2L + topicLength + (p.qos() == QoS.AT_MOST_ONCE ? 0 : 2)
-                + VariableByteInteger.size(propertyLength) + propertyLength + payload.length;
+        long remaining = remainingLength(p, topicLength, propertyLength);
         if (!fits(remaining, maximumPacketSize)) {
             throw tooLarge(PacketType.PUBLISH, remaining, maximumPacketSize);
         }

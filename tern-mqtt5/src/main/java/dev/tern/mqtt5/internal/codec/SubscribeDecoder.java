@@ -49,7 +49,7 @@ final class SubscribeDecoder {
             }
             QoS qos = QoS.fromCode(options & 0b11);
             if (qos == null) {
-                throw DecodeException.malformed("SUBSCRIBE subscription options QoS must not be 3");
+                throw DecodeException.protocolError("SUBSCRIBE subscription options Maximum QoS must not be 3 (3.8.3.1)");
             }
             RetainHandling retainHandling = RetainHandling.fromCode((options >> 4) & 0b11);
             if (retainHandling == null) {

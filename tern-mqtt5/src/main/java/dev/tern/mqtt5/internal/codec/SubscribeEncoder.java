@@ -19,17 +19,44 @@ final class SubscribeEncoder {
     private SubscribeEncoder() {
     }
 
-    static ByteBuf encodeSubscribe(ByteBufAllocator alloc, int packetId, SubscribePacket p, long maximumPacketSize)
-            throws PacketTooLargeException {
+    private static int subscribePropertyLength(SubscribePacket p) {
         Integer subscriptionId = p.subscriptionIdentifier();
-        int propertyLength = (subscriptionId != null ? 1 + VariableByteInteger.size(subscriptionId) : 0)
+        return (subscriptionId != null ? 1 + VariableByteInteger.size(subscriptionId) : 0)
                 + userPropertiesSize(p.userProperties());
+    }
+
+    private static long subscribeRemainingLength(SubscribePacket p, int propertyLength) {
         List<Subscription> subscriptions = p.subscriptions();
         long payload = 0;
         for (int i = 0, n = subscriptions.size(); i < n; i++) {
             payload += stringSize(subscriptions.get(i).topicFilter()) + 1;
         }
-        long remaining = 2L + VariableByteInteger.size(propertyLength) + propertyLength + payload;
+        return 2L + VariableByteInteger.size(propertyLength) + propertyLength + payload;
+    }
+
+    static long subscribePacketSize(SubscribePacket p) {
+        return Encoding.packetSize(subscribeRemainingLength(p, subscribePropertyLength(p)));
+    }
+
+    private static long unsubscribeRemainingLength(UnsubscribePacket p, int propertyLength) {
+        List<String> filters = p.topicFilters();
+        long payload = 0;
+        for (int i = 0, n = filters.size(); i < n; i++) {
+            payload += stringSize(filters.get(i));
+        }
+        return 2L + VariableByteInteger.size(propertyLength) + propertyLength + payload;
+    }
+
+    static long unsubscribePacketSize(UnsubscribePacket p) {
+        return Encoding.packetSize(unsubscribeRemainingLength(p, userPropertiesSize(p.userProperties())));
+    }
+
+    static ByteBuf encodeSubscribe(ByteBufAllocator alloc, int packetId, SubscribePacket p, long maximumPacketSize)
+            throws PacketTooLargeException {
+        Integer subscriptionId = p.subscriptionIdentifier();
+        int propertyLength = subscribePropertyLength(p);
+        List<Subscription> subscriptions = p.subscriptions();
+        long remaining = subscribeRemainingLength(p, propertyLength);
         if (!fits(remaining, maximumPacketSize)) {
             throw tooLarge(PacketType.SUBSCRIBE, remaining, maximumPacketSize);
         }
@@ -56,11 +83,7 @@ final class SubscribeEncoder {
             long maximumPacketSize) throws PacketTooLargeException {
         int propertyLength = userPropertiesSize(p.userProperties());
         List<String> filters = p.topicFilters();
-        long payload = 0;
-        for (int i = 0, n = filters.size(); i < n; i++) {
-            payload += stringSize(filters.get(i));
-        }
-        long remaining = 2L + VariableByteInteger.size(propertyLength) + propertyLength + payload;
+        long remaining = unsubscribeRemainingLength(p, propertyLength);
         if (!fits(remaining, maximumPacketSize)) {
             throw tooLarge(PacketType.UNSUBSCRIBE, remaining, maximumPacketSize);
         }

@@ -91,7 +91,10 @@ public final class Checks {
         }
         List<T> copy = new ArrayList<>(values.size());
         for (T value : values) {
-            copy.add(notNull(value, name + " element"));
+            if (value == null) {
+                throw new NullPointerException(name + " must not contain null");
+            }
+            copy.add(value);
         }
         return Collections.unmodifiableList(copy);
     }

@@ -303,15 +303,15 @@ class DecoderClientPacketRejectionTest {
     }
 
     @Test
-    void subscriptionOptionsQos3IsMalformed() {
+    void subscriptionOptionsQos3IsAProtocolError() {
         assertRejected(bytes(
                 0x82,       // SUBSCRIBE
                 0x07,       // Remaining Length 7
                 0x00, 0x01, // packet identifier 1
                 0x00,       // property length 0
                 0x00, 0x01, 0x61, // topic filter "a"
-                0x03),      // subscription options: Maximum QoS 3
-                SERVER, MALFORMED_PACKET, "QoS", "3");
+                0x03),      // subscription options: Maximum QoS 3 ("a Protocol Error", 3.8.3.1)
+                SERVER, PROTOCOL_ERROR, "QoS", "3");
     }
 
     @Test

@@ -421,6 +421,32 @@ class DecoderServerPacketRejectionTest {
     }
 
     @Test
+    void aServerMayNotSendReauthenticate() {
+        assertRejected(bytes(
+                0xF0,       // AUTH
+                0x06,       // Remaining Length 6
+                0x19,       // Re-authenticate: sent by a client only (Table 3-13)
+                0x04,       // property length 4
+                0x15, 0x00, 0x01, 0x6D), // Authentication Method "m"
+                CLIENT, PROTOCOL_ERROR, "REAUTHENTICATE", "client");
+    }
+
+    @Test
+    void aClientMayNotSendAuthSuccess() {
+        assertRejected(bytes(
+                0xF0,       // AUTH
+                0x00),      // Remaining Length 0: Success, sent by a server only (Table 3-13)
+                SERVER, PROTOCOL_ERROR, "SUCCESS", "server");
+        assertRejected(bytes(
+                0xF0,       // AUTH
+                0x06,       // Remaining Length 6
+                0x00,       // Success
+                0x04,       // property length 4
+                0x15, 0x00, 0x01, 0x6D), // Authentication Method "m"
+                SERVER, PROTOCOL_ERROR, "SUCCESS", "server");
+    }
+
+    @Test
     void anAuthWithPropertiesButNoAuthenticationMethodIsAProtocolError() {
         assertRejected(bytes(
                 0xF0,       // AUTH

@@ -281,11 +281,15 @@ public final class PacketArbitraries {
                         .userProperties(u).build());
     }
 
-    public static Arbitrary<AuthPacket> auths() {
-        Arbitrary<AuthPacket> full = Combinators.combine(Arbitraries.of(AuthReasonCode.class), strings(15),
+    /** AUTH packets a server ({@code fromServer}) or a client may send (Table 3-13). */
+    public static Arbitrary<AuthPacket> auths(boolean fromServer) {
+        Arbitrary<AuthReasonCode> codes = fromServer
+                ? Arbitraries.of(AuthReasonCode.SUCCESS, AuthReasonCode.CONTINUE_AUTHENTICATION)
+                : Arbitraries.of(AuthReasonCode.CONTINUE_AUTHENTICATION, AuthReasonCode.REAUTHENTICATE);
+        Arbitrary<AuthPacket> full = Combinators.combine(codes, strings(15),
                 maybe(binary(30)), maybe(strings(20)), userProperties())
                 .as((c, m, d, r, u) -> AuthPacket.builder().reasonCode(c).authenticationMethod(m)
                         .authenticationData(d).reasonString(r).userProperties(u).build());
-        return Arbitraries.oneOf(full, Arbitraries.just(AuthPacket.builder().build()));
+        return fromServer ? Arbitraries.oneOf(full, Arbitraries.just(AuthPacket.builder().build())) : full;
     }
 }
