@@ -15,7 +15,7 @@ public final class PacketTooLargeException extends Mqtt5Exception {
     private final long maximumPacketSize;
 
     public PacketTooLargeException(PacketType packetType, long packetSize, long maximumPacketSize) {
-        super(packetType + " of " + packetSize + " bytes exceeds the maximum packet size of " + maximumPacketSize
+        super(ErrorKind.PACKET_TOO_LARGE, packetType + " of " + packetSize + " bytes exceeds the maximum packet size of " + maximumPacketSize
                 + " bytes; send a smaller payload or fewer properties");
         this.packetType = packetType;
         this.packetSize = packetSize;

@@ -63,6 +63,7 @@ public final class PublishPacket implements MqttPacket {
     private final byte[] correlationData;
     private final List<UserProperty> userProperties;
     private final List<Integer> subscriptionIdentifiers;
+    private final Integer topicAlias;
 
     private PublishPacket(Builder b) {
         topic = b.topic;
@@ -76,6 +77,7 @@ public final class PublishPacket implements MqttPacket {
         correlationData = b.correlationData;
         userProperties = Checks.freeze(b.userProperties);
         subscriptionIdentifiers = Checks.freeze(b.subscriptionIdentifiers);
+        topicAlias = b.topicAlias;
     }
 
     public static Builder builder() {
@@ -164,6 +166,15 @@ public final class PublishPacket implements MqttPacket {
         return subscriptionIdentifiers;
     }
 
+    /**
+     * The topic alias the application asks for, used only when the client's outbound topic aliasing is
+     * {@code MANUAL}; null otherwise. Received messages have none here: the client resolves the server's
+     * aliases into {@link #topic()}.
+     */
+    public Integer topicAlias() {
+        return topicAlias;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -183,13 +194,14 @@ public final class PublishPacket implements MqttPacket {
                 && Objects.equals(responseTopic, that.responseTopic)
                 && Arrays.equals(correlationData, that.correlationData)
                 && userProperties.equals(that.userProperties)
-                && subscriptionIdentifiers.equals(that.subscriptionIdentifiers);
+                && subscriptionIdentifiers.equals(that.subscriptionIdentifiers)
+                && Objects.equals(topicAlias, that.topicAlias);
     }
 
     @Override
     public int hashCode() {
         int h = Objects.hash(topic, qos, retain, payloadFormatIndicator, messageExpiryIntervalSeconds,
-                contentType, responseTopic, userProperties, subscriptionIdentifiers);
+                contentType, responseTopic, userProperties, subscriptionIdentifiers, topicAlias);
         h = 31 * h + Arrays.hashCode(payload);
         return 31 * h + Arrays.hashCode(correlationData);
     }
@@ -208,6 +220,7 @@ public final class PublishPacket implements MqttPacket {
                 .addSize("correlationData", correlationData)
                 .add("userProperties", userProperties)
                 .add("subscriptionIdentifiers", subscriptionIdentifiers)
+                .add("topicAlias", topicAlias)
                 .toString();
     }
 
@@ -224,6 +237,7 @@ public final class PublishPacket implements MqttPacket {
         private byte[] correlationData;
         private List<UserProperty> userProperties;
         private List<Integer> subscriptionIdentifiers;
+        private Integer topicAlias;
 
         private Builder() {
         }
@@ -241,6 +255,7 @@ public final class PublishPacket implements MqttPacket {
             userProperties = p.userProperties.isEmpty() ? null : new ArrayList<>(p.userProperties);
             subscriptionIdentifiers = p.subscriptionIdentifiers.isEmpty()
                     ? null : new ArrayList<>(p.subscriptionIdentifiers);
+            topicAlias = p.topicAlias;
         }
 
         /**
@@ -362,6 +377,15 @@ public final class PublishPacket implements MqttPacket {
                 Checks.range(id, 1, Checks.MAX_VARIABLE_BYTE_INTEGER, "subscriptionIdentifier");
             }
             subscriptionIdentifiers = copy.isEmpty() ? null : new ArrayList<>(copy);
+            return this;
+        }
+
+        /**
+         * The topic alias to use with {@code MANUAL} outbound topic aliasing (1 to 65,535, within the
+         * server's Topic Alias Maximum); null for none. Ignored in the other aliasing modes.
+         */
+        public Builder topicAlias(Integer topicAlias) {
+            this.topicAlias = Checks.optionalRange(topicAlias, 1, Checks.MAX_UNSIGNED_SHORT, "topicAlias");
             return this;
         }
 

@@ -1,0 +1,17 @@
+package dev.tern.mqtt5;
+
+/** Whether the client asks the server to resume its session when it connects (Clean Start). */
+public enum ClientSessionBehavior {
+    /** Always start with a clean session (Clean Start = 1). Nothing survives a reconnect on the server. */
+    CLEAN,
+    /**
+     * Clean on the first connection after {@code start()}, then rejoin (Clean Start = 0) on every
+     * reconnect. Unacknowledged QoS 1 and 2 messages and subscriptions survive connection loss.
+     */
+    REJOIN_POST_SUCCESS,
+    /**
+     * Always rejoin, including the first connection: resumes a session left by an earlier process with the
+     * same client identifier. Needs a fixed client identifier and a non-zero session expiry.
+     */
+    REJOIN_ALWAYS
+}

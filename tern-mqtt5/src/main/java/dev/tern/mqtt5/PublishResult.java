@@ -1,0 +1,82 @@
+package dev.tern.mqtt5;
+
+import dev.tern.mqtt5.packets.PubAckPacket;
+import dev.tern.mqtt5.packets.PubCompPacket;
+import dev.tern.mqtt5.packets.PubRecPacket;
+import dev.tern.mqtt5.packets.QoS;
+
+/**
+ * How a publish ended. QoS 0: written to the socket, no packet. QoS 1: the PUBACK. QoS 2: the PUBREC
+ * and, unless the PUBREC reported an error, the PUBCOMP.
+ *
+ * <p>A reason code of 0x80 or above from the server does not fail the future: the packet is here, and
+ * {@link #isSuccess()} tells. Futures fail only when no acknowledgement arrived (see {@link ErrorKind}).
+ */
+public final class PublishResult {
+
+    private final QoS qos;
+    private final PubAckPacket pubAck;
+    private final PubRecPacket pubRec;
+    private final PubCompPacket pubComp;
+
+    private PublishResult(QoS qos, PubAckPacket pubAck, PubRecPacket pubRec, PubCompPacket pubComp) {
+        this.qos = qos;
+        this.pubAck = pubAck;
+        this.pubRec = pubRec;
+        this.pubComp = pubComp;
+    }
+
+    private static final PublishResult QOS0 = new PublishResult(QoS.AT_MOST_ONCE, null, null, null);
+
+    public static PublishResult qos0() {
+        return QOS0;
+    }
+
+    public static PublishResult qos1(PubAckPacket pubAck) {
+        return new PublishResult(QoS.AT_LEAST_ONCE, pubAck, null, null);
+    }
+
+    /** A QoS 2 result; {@code pubComp} is null when the PUBREC failed. */
+    public static PublishResult qos2(PubRecPacket pubRec, PubCompPacket pubComp) {
+        return new PublishResult(QoS.EXACTLY_ONCE, null, pubRec, pubComp);
+    }
+
+    public QoS qos() {
+        return qos;
+    }
+
+    /** The PUBACK of a QoS 1 publish, else null. */
+    public PubAckPacket pubAck() {
+        return pubAck;
+    }
+
+    /** The PUBREC of a QoS 2 publish, else null. */
+    public PubRecPacket pubRec() {
+        return pubRec;
+    }
+
+    /**
+     * The PUBCOMP of a QoS 2 publish, else null. Also null when the PUBREC failed, and when the session
+     * ended after a successful PUBREC (the server had already taken responsibility for the message).
+     */
+    public PubCompPacket pubComp() {
+        return pubComp;
+    }
+
+    /** Whether the server accepted the message: no acknowledgement carried a reason code of 0x80 or above. */
+    public boolean isSuccess() {
+        if (pubAck != null && pubAck.reasonCode().isError()) {
+            return false;
+        }
+        if (pubRec != null && pubRec.reasonCode().isError()) {
+            return false;
+        }
+        return pubComp == null || !pubComp.reasonCode().isError();
+    }
+
+    @Override
+    public String toString() {
+        return "PublishResult{qos=" + qos + (pubAck != null ? ", " + pubAck : "") + (pubRec != null ? ", " + pubRec : "")
+                + (pubComp != null ? ", " + pubComp : "") + "}";
+    }
+}

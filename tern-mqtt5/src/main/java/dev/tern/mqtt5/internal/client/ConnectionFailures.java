@@ -1,0 +1,120 @@
+package dev.tern.mqtt5.internal.client;
+
+import dev.tern.mqtt5.ErrorKind;
+import dev.tern.mqtt5.Mqtt5Exception;
+import dev.tern.mqtt5.packets.ConnectReasonCode;
+import dev.tern.mqtt5.packets.DisconnectReasonCode;
+import dev.tern.mqtt5.packets.ReasonCode;
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.codec.DecoderException;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.nio.channels.ClosedChannelException;
+
+/**
+ * Sorts failures into {@link ErrorKind}s with messages that say what to check, and decides which of
+ * them retrying soon cannot fix. One place, so that every path classifies the same way.
+ */
+final class ConnectionFailures {
+
+    private ConnectionFailures() {
+    }
+
+    /** A failure of the network or transport, from a connect future or {@code exceptionCaught}. */
+    static Mqtt5Exception classify(Throwable cause, String host, int port) {
+        if (cause instanceof Mqtt5Exception) {
+            return (Mqtt5Exception) cause;
+        }
+        Throwable root = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
+        String target = host + ":" + port;
+        if (root instanceof UnknownHostException) {
+            return new Mqtt5Exception(ErrorKind.UNKNOWN_HOST, "the host name " + host
+                    + " could not be resolved; check the endpoint and the DNS configuration", root);
+        }
+        if (root instanceof ConnectTimeoutException) {
+            return new Mqtt5Exception(ErrorKind.CONNECT_TIMEOUT, "no TCP connection to " + target
+                    + " within the connect timeout; check the address, the port and the network path", root);
+        }
+        if (root instanceof ConnectException || root instanceof NoRouteToHostException) {
+            return new Mqtt5Exception(ErrorKind.CONNECTION_REFUSED, "the connection to " + target
+                    + " was refused; check that a broker listens on that port", root);
+        }
+        if (root instanceof ClosedChannelException) {
+            return new Mqtt5Exception(ErrorKind.CONNECTION_LOST, "the connection to " + target + " was closed", root);
+        }
+        if (root instanceof IOException) {
+            return new Mqtt5Exception(ErrorKind.CONNECTION_LOST, "the connection to " + target + " failed: "
+                    + root.getMessage(), root);
+        }
+        return new Mqtt5Exception(ErrorKind.INTERNAL, "unexpected failure on the connection to " + target + ": "
+                + root, root);
+    }
+
+    /**
+     * Whether retrying soon is pointless: the server refused our credentials or identity, banned us, took
+     * our session over, or asked us to slow down; or the TLS set-up is wrong. Such failures wait the
+     * maximum delay.
+     */
+    static boolean isSevere(Mqtt5Exception error) {
+        switch (error.kind()) {
+            case TLS:
+            case AUTHENTICATION:
+            case PROXY:
+                return true;
+            case CONNACK_REFUSED:
+            case SERVER_DISCONNECT:
+                return isSevere(error.reasonCode());
+            default:
+                return false;
+        }
+    }
+
+    private static boolean isSevere(ReasonCode code) {
+        if (code instanceof ConnectReasonCode) {
+            switch ((ConnectReasonCode) code) {
+                case BAD_USER_NAME_OR_PASSWORD:
+                case NOT_AUTHORIZED:
+                case BANNED:
+                case BAD_AUTHENTICATION_METHOD:
+                case CLIENT_IDENTIFIER_NOT_VALID:
+                case UNSUPPORTED_PROTOCOL_VERSION:
+                case CONNECTION_RATE_EXCEEDED:
+                case QUOTA_EXCEEDED:
+                    return true;
+                default:
+                    return false;
+            }
+        }
+        if (code instanceof DisconnectReasonCode) {
+            switch ((DisconnectReasonCode) code) {
+                case SESSION_TAKEN_OVER:
+                case NOT_AUTHORIZED:
+                case CONNECTION_RATE_EXCEEDED:
+                case QUOTA_EXCEEDED:
+                case ADMINISTRATIVE_ACTION:
+                case MESSAGE_RATE_TOO_HIGH:
+                    return true;
+                default:
+                    return false;
+            }
+        }
+        return false;
+    }
+
+    /** Server DISCONNECT reasons that blame the message just received rather than the connection. */
+    static boolean blamesAMessage(DisconnectReasonCode code) {
+        switch (code) {
+            case PACKET_TOO_LARGE:
+            case PAYLOAD_FORMAT_INVALID:
+            case TOPIC_NAME_INVALID:
+            case QOS_NOT_SUPPORTED:
+            case RETAIN_NOT_SUPPORTED:
+                return true;
+            default:
+                return false;
+        }
+    }
+}

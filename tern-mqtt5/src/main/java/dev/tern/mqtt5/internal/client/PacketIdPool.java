@@ -1,0 +1,53 @@
+package dev.tern.mqtt5.internal.client;
+
+import io.netty.util.collection.IntObjectHashMap;
+
+/**
+ * Packet identifiers in use by this session's outgoing operations (MQTT 5.0 section 2.2.1): 1 to
+ * 65,535, each owned by one operation until its acknowledgement arrives. Hands out the next free one
+ * after the last used, so that a late acknowledgement for a recently freed identifier is unlikely to
+ * meet a new owner.
+ */
+@CallByThread("event loop")
+final class PacketIdPool {
+
+    static final int MAX = 65_535;
+
+    private final IntObjectHashMap<Operation<?>> inUse = new IntObjectHashMap<>();
+    private int last;
+
+    /** Assigns a free identifier to {@code op}; returns 0 if all 65,535 are taken. */
+    int acquire(Operation<?> op) {
+        if (inUse.size() >= MAX) {
+            return 0;
+        }
+        int id = last;
+        do {
+            id = id == MAX ? 1 : id + 1;
+        } while (inUse.containsKey(id));
+        last = id;
+        inUse.put(id, op);
+        op.packetId = id;
+        return id;
+    }
+
+    /** The operation holding {@code id}, or null. */
+    Operation<?> get(int id) {
+        return inUse.get(id);
+    }
+
+    void release(Operation<?> op) {
+        if (op.packetId != 0 && inUse.get(op.packetId) == op) {
+            inUse.remove(op.packetId);
+        }
+        op.packetId = 0;
+    }
+
+    int size() {
+        return inUse.size();
+    }
+
+    void clear() {
+        inUse.clear();
+    }
+}

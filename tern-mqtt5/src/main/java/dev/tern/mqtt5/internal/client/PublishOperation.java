@@ -1,0 +1,41 @@
+package dev.tern.mqtt5.internal.client;
+
+import dev.tern.mqtt5.PublishResult;
+import dev.tern.mqtt5.packets.PacketType;
+import dev.tern.mqtt5.packets.PubRecPacket;
+import dev.tern.mqtt5.packets.PublishPacket;
+import dev.tern.mqtt5.packets.QoS;
+
+import java.util.concurrent.Executor;
+
+/** A publish: QoS 0 until written, QoS 1 until PUBACK, QoS 2 until PUBCOMP (or a failed PUBREC). */
+final class PublishOperation extends Operation<PublishResult> {
+
+    final PublishPacket packet;
+    /** QoS 2: the PUBREC, kept to complete the result with the PUBCOMP. */
+    @CallByThread("event loop")
+    PubRecPacket pubRec;
+    /** Sent before on a connection of this session: a resend carries DUP. */
+    @CallByThread("event loop")
+    boolean sentBefore;
+
+    PublishOperation(Session session, Executor completionExecutor, PublishPacket packet) {
+        super(session, completionExecutor);
+        this.packet = packet;
+    }
+
+    @Override
+    PacketType type() {
+        return PacketType.PUBLISH;
+    }
+
+    @Override
+    boolean usesSendQuota() {
+        return packet.qos() != QoS.AT_MOST_ONCE;
+    }
+
+    @Override
+    public String toString() {
+        return "PublishOperation{id=" + packetId + ", state=" + state + ", " + packet + "}";
+    }
+}

@@ -1,0 +1,101 @@
+package dev.tern.mqtt5.testing;
+
+import com.hivemq.embedded.EmbeddedHiveMQ;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * HiveMQ Community Edition, embedded in the test JVM, listening on loopback (MQTT over TCP and over
+ * WebSocket on {@code /mqtt}). Start-up takes seconds, so one broker serves the whole test JVM; it is
+ * stopped when the JVM exits. Tests isolate themselves with unique client identifiers and topics.
+ */
+public final class HiveMqBroker {
+
+    private static HiveMqBroker shared;
+
+    private final EmbeddedHiveMQ hivemq;
+    private final Path folder;
+    private final int port;
+    private final int webSocketPort;
+
+    private HiveMqBroker() {
+        try {
+            folder = Files.createTempDirectory("tern-hivemq");
+            Path conf = Files.createDirectories(folder.resolve("conf"));
+            Path data = Files.createDirectories(folder.resolve("data"));
+            Path extensions = Files.createDirectories(folder.resolve("extensions"));
+            port = freePort();
+            webSocketPort = freePort();
+            Files.writeString(conf.resolve("config.xml"), "<hivemq>\n"
+                    + "  <listeners>\n"
+                    + "    <tcp-listener><port>" + port + "</port><bind-address>127.0.0.1</bind-address></tcp-listener>\n"
+                    + "    <websocket-listener><port>" + webSocketPort + "</port><bind-address>127.0.0.1</bind-address>"
+                    + "<path>/mqtt</path><subprotocols><subprotocol>mqtt</subprotocol></subprotocols>"
+                    + "</websocket-listener>\n"
+                    + "  </listeners>\n"
+                    + "  <anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>\n"
+                    + "</hivemq>\n", StandardCharsets.UTF_8);
+            Files.writeString(conf.resolve("logback.xml"), "<configuration>\n"
+                    + "  <appender name=\"CONSOLE\" class=\"ch.qos.logback.core.ConsoleAppender\">\n"
+                    + "    <encoder><pattern>%-30(%d %level)- %msg%n%ex</pattern></encoder>\n"
+                    + "  </appender>\n"
+                    + "  <root level=\"WARN\"><appender-ref ref=\"CONSOLE\"/></root>\n"
+                    + "</configuration>\n", StandardCharsets.UTF_8);
+            hivemq = EmbeddedHiveMQ.builder()
+                    .withConfigurationFolder(conf)
+                    .withDataFolder(data)
+                    .withExtensionsFolder(extensions)
+                    .build();
+            hivemq.start().join();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The broker of this test JVM, started on first use. */
+    public static synchronized HiveMqBroker get() {
+        if (shared == null) {
+            shared = new HiveMqBroker();
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::stop, "hivemq-stop"));
+        }
+        return shared;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public int webSocketPort() {
+        return webSocketPort;
+    }
+
+    private void stop() {
+        try {
+            hivemq.stop().join();
+            hivemq.close();
+        } catch (Exception e) {
+            // the JVM is exiting; nothing to report to
+        }
+        try (Stream<Path> files = Files.walk(folder)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // best effort
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
