@@ -98,7 +98,7 @@ public final class MqttPacketDecoder {
         return packet;
     }
 
-    /** Type and flags, checked from the first byte alone (section 2.1). */
+    /** Type and flags (PUBLISH's QoS and DUP too), checked from the first byte alone (section 2.1). */
     private PacketType checkFixedHeader(int header) throws DecodeException {
         PacketType type = PacketType.fromCode(header >> 4);
         if (type == null) {
@@ -109,7 +109,15 @@ public final class MqttPacketDecoder {
                     "a " + (clientSide ? "server" : "client") + " must not send " + type);
         }
         int flags = header & 0x0F;
-        if (type != PacketType.PUBLISH) {
+        if (type == PacketType.PUBLISH) {
+            if ((flags & 0b0110) == 0b0110) {
+                throw DecodeException.malformed("PUBLISH QoS bits are 3, which is not a QoS [MQTT-3.3.1-4]");
+            }
+            if ((flags & 0b1110) == 0b1000) {
+                throw DecodeException.protocolError(
+                        "PUBLISH with QoS 0 must not have the DUP flag set [MQTT-3.3.1-2]");
+            }
+        } else {
             int expected = type == PacketType.PUBREL || type == PacketType.SUBSCRIBE
                     || type == PacketType.UNSUBSCRIBE ? 0b0010 : 0;
             if (flags != expected) {
