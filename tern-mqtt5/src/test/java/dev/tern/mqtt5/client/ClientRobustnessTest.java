@@ -47,8 +47,9 @@ class ClientRobustnessTest {
     void aMalformedPacketIsAnsweredWithDisconnectMalformedAndTheClientReconnects() {
         fixture = new ScriptedClientFixture();
         PeerConnection peer = fixture.connect();
-        peer.sendRaw(bytes(0x36, 0x04));       // PUBLISH with QoS bits 11 (QoS 3), remaining length 4, sent
-        peer.sendRaw(bytes(0x00, 0x01, 0x61)); // in two pieces: topic "a", and one byte short of a packet id
+        // PUBLISH with QoS bits 11 (QoS 3), remaining length 4, and only 3 of its 4 bytes: the client must
+        // not wait for the rest, the first byte already breaks the rules.
+        peer.sendRaw(bytes(0x36, 0x04, 0x00, 0x01, 0x61));
         DisconnectPacket disconnect = peer.expect(DisconnectPacket.class);
         assertThat(disconnect.reasonCode()).isEqualTo(DisconnectReasonCode.MALFORMED_PACKET);
         assertThat(disconnect.reasonString()).contains("QoS");
@@ -137,7 +138,7 @@ class ClientRobustnessTest {
         long start = System.nanoTime();
         peer.expect(PingReqPacket.class, Duration.ofSeconds(3));
         long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
-        assertThat(elapsedMillis).isBetween(700L, 1_600L);
+        assertThat(elapsedMillis).isBetween(700L, 2_500L); // 1 s keep alive; generous upper bound for loaded machines
         peer.send(PingRespPacket.INSTANCE);
         peer.expect(PingReqPacket.class, Duration.ofSeconds(3));
     }
