@@ -2,6 +2,10 @@ package dev.tern.mqtt5;
 
 import dev.tern.mqtt5.internal.util.Checks;
 import dev.tern.mqtt5.packets.ConnectPacket;
+import dev.tern.mqtt5.transport.HttpProxyOptions;
+import dev.tern.mqtt5.transport.Socks5ProxyOptions;
+import dev.tern.mqtt5.transport.TlsOptions;
+import dev.tern.mqtt5.transport.WebSocketOptions;
 import io.netty.channel.EventLoopGroup;
 
 import java.time.Duration;
@@ -46,6 +50,10 @@ public final class Mqtt5ClientOptions {
     private final Executor callbackExecutor;
     private final Executor completionExecutor;
     private final EventLoopGroup eventLoopGroup;
+    private final TlsOptions tlsOptions;
+    private final WebSocketOptions webSocketOptions;
+    private final HttpProxyOptions httpProxyOptions;
+    private final Socks5ProxyOptions socks5ProxyOptions;
 
     private Mqtt5ClientOptions(Builder b) {
         host = b.host;
@@ -68,6 +76,10 @@ public final class Mqtt5ClientOptions {
         callbackExecutor = b.callbackExecutor;
         completionExecutor = b.completionExecutor;
         eventLoopGroup = b.eventLoopGroup;
+        tlsOptions = b.tlsOptions;
+        webSocketOptions = b.webSocketOptions;
+        httpProxyOptions = b.httpProxyOptions;
+        socks5ProxyOptions = b.socks5ProxyOptions;
     }
 
     /** Options for a server at {@code host}:{@code port} (1883 is MQTT's plain TCP port). */
@@ -171,10 +183,33 @@ public final class Mqtt5ClientOptions {
         return eventLoopGroup;
     }
 
+    /** TLS to the broker, or null for plain TCP. */
+    public TlsOptions tlsOptions() {
+        return tlsOptions;
+    }
+
+    /** MQTT over WebSocket (over TLS if {@link #tlsOptions()} is set), or null for MQTT over TCP. */
+    public WebSocketOptions webSocketOptions() {
+        return webSocketOptions;
+    }
+
+    /** An HTTP proxy to tunnel through, or null. */
+    public HttpProxyOptions httpProxyOptions() {
+        return httpProxyOptions;
+    }
+
+    /** A SOCKS5 proxy to tunnel through, or null. */
+    public Socks5ProxyOptions socks5ProxyOptions() {
+        return socks5ProxyOptions;
+    }
+
     @Override
     public String toString() {
         return "Mqtt5ClientOptions{" + host + ":" + port + ", " + connectOptions + ", " + sessionBehavior + ", "
-                + offlineQueueBehavior + ", " + reconnectOptions + ", " + topicAliasing + "}";
+                + offlineQueueBehavior + ", " + reconnectOptions + ", " + topicAliasing
+                + (tlsOptions != null ? ", " + tlsOptions : "") + (webSocketOptions != null ? ", " + webSocketOptions : "")
+                + (httpProxyOptions != null ? ", " + httpProxyOptions : "")
+                + (socks5ProxyOptions != null ? ", " + socks5ProxyOptions : "") + "}";
     }
 
     /** Builds {@link Mqtt5ClientOptions}. Not thread-safe. */
@@ -199,6 +234,10 @@ public final class Mqtt5ClientOptions {
         private Executor callbackExecutor;
         private Executor completionExecutor;
         private EventLoopGroup eventLoopGroup;
+        private TlsOptions tlsOptions;
+        private WebSocketOptions webSocketOptions;
+        private HttpProxyOptions httpProxyOptions;
+        private Socks5ProxyOptions socks5ProxyOptions;
 
         private Builder(String host, int port) {
             host(host);
@@ -226,6 +265,10 @@ public final class Mqtt5ClientOptions {
             callbackExecutor = o.callbackExecutor;
             completionExecutor = o.completionExecutor;
             eventLoopGroup = o.eventLoopGroup;
+            tlsOptions = o.tlsOptions;
+            webSocketOptions = o.webSocketOptions;
+            httpProxyOptions = o.httpProxyOptions;
+            socks5ProxyOptions = o.socks5ProxyOptions;
         }
 
         public Builder host(String host) {
@@ -338,11 +381,39 @@ public final class Mqtt5ClientOptions {
             return this;
         }
 
+        /** TLS to the broker (MQTT over TLS, or {@code wss} with WebSocket options); null for plain TCP. */
+        public Builder tlsOptions(TlsOptions tlsOptions) {
+            this.tlsOptions = tlsOptions;
+            return this;
+        }
+
+        /** MQTT over WebSocket; null for MQTT over TCP. */
+        public Builder webSocketOptions(WebSocketOptions webSocketOptions) {
+            this.webSocketOptions = webSocketOptions;
+            return this;
+        }
+
+        /** Tunnel through an HTTP proxy; null for none. */
+        public Builder httpProxyOptions(HttpProxyOptions httpProxyOptions) {
+            this.httpProxyOptions = httpProxyOptions;
+            return this;
+        }
+
+        /** Tunnel through a SOCKS5 proxy; null for none. */
+        public Builder socks5ProxyOptions(Socks5ProxyOptions socks5ProxyOptions) {
+            this.socks5ProxyOptions = socks5ProxyOptions;
+            return this;
+        }
+
         /**
-         * @throws IllegalStateException if the CONNECT asks for an authentication method while an enhanced
+         * @throws IllegalStateException if both an HTTP and a SOCKS5 proxy are set, or if the CONNECT asks
+         *     for an authentication method while an enhanced
          *     authenticator is set (the authenticator supplies it)
          */
         public Mqtt5ClientOptions build() {
+            if (httpProxyOptions != null && socks5ProxyOptions != null) {
+                throw new IllegalStateException("set an HTTP proxy or a SOCKS5 proxy, not both");
+            }
             if (enhancedAuthenticator != null && connectOptions.authenticationMethod() != null) {
                 throw new IllegalStateException("set the authentication method either in connectOptions or through"
                         + " the enhancedAuthenticator, not both");

@@ -12,6 +12,9 @@ import dev.tern.mqtt5.NegotiatedSettings;
 import dev.tern.mqtt5.internal.codec.MqttEncoder;
 import dev.tern.mqtt5.internal.transport.TernChannelInitializer;
 import dev.tern.mqtt5.internal.transport.TransportStage;
+import dev.tern.mqtt5.internal.transport.Transports;
+import io.netty.resolver.NoopAddressResolverGroup;
+import java.net.InetSocketAddress;
 import dev.tern.mqtt5.packets.ConnAckPacket;
 import dev.tern.mqtt5.packets.ConnectPacket;
 import dev.tern.mqtt5.packets.DisconnectPacket;
@@ -113,6 +116,14 @@ final class ClientStateMachine {
         MqttConnectionHandler handler = new MqttConnectionHandler(this, session, options, connect, encoder,
                 dispatcher, !transportStages.isEmpty());
         connection = handler;
+        try {
+            for (TransportStage stage : transportStages) {
+                stage.prepare();
+            }
+        } catch (Mqtt5Exception e) {
+            handler.transportFailed(e);
+            return;
+        }
         Bootstrap bootstrap = new Bootstrap()
                 .group(loop)
                 .channel(NioSocketChannel.class)
@@ -121,7 +132,14 @@ final class ClientStateMachine {
                 .option(ChannelOption.TCP_NODELAY, true)
                 .handler(new TernChannelInitializer(transportStages, Negotiation.decoderSettings(connect), encoder,
                         handler));
-        ChannelFuture future = bootstrap.connect(options.host(), options.port());
+        ChannelFuture future;
+        if (Transports.resolvedByProxy(options)) {
+            // The proxy resolves the broker's name: this machine may not even have DNS for it.
+            bootstrap.resolver(NoopAddressResolverGroup.INSTANCE);
+            future = bootstrap.connect(InetSocketAddress.createUnresolved(options.host(), options.port()));
+        } else {
+            future = bootstrap.connect(options.host(), options.port());
+        }
         future.addListener(f -> {
             if (!f.isSuccess()) {
                 handler.transportFailed(ConnectionFailures.classify(f.cause(), options.host(), options.port()));

@@ -6,13 +6,17 @@ import dev.tern.mqtt5.packets.ConnectReasonCode;
 import dev.tern.mqtt5.packets.DisconnectReasonCode;
 import dev.tern.mqtt5.packets.ReasonCode;
 import io.netty.channel.ConnectTimeoutException;
+import dev.tern.mqtt5.internal.transport.ProxyStage;
+import dev.tern.mqtt5.internal.transport.TlsFailures;
 import io.netty.handler.codec.DecoderException;
+import io.netty.handler.proxy.ProxyConnectException;
 
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.nio.channels.ClosedChannelException;
+import javax.net.ssl.SSLException;
 
 /**
  * Sorts failures into {@link ErrorKind}s with messages that say what to check, and decides which of
@@ -25,11 +29,30 @@ final class ConnectionFailures {
 
     /** A failure of the network or transport, from a connect future or {@code exceptionCaught}. */
     static Mqtt5Exception classify(Throwable cause, String host, int port) {
+        return classify(cause, host, port, false);
+    }
+
+    /** As above; {@code clientIdentity} if TLS presents a client certificate (to explain handshake alerts). */
+    static Mqtt5Exception classify(Throwable cause, String host, int port, boolean clientIdentity) {
         if (cause instanceof Mqtt5Exception) {
             return (Mqtt5Exception) cause;
         }
         Throwable root = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
         String target = host + ":" + port;
+        if (root instanceof Mqtt5Exception) {
+            return (Mqtt5Exception) root;
+        }
+        if (root instanceof ProxyConnectException) {
+            for (Throwable t = root.getCause(); t != null; t = t.getCause()) {
+                if (t instanceof Mqtt5Exception) {
+                    return (Mqtt5Exception) t;
+                }
+            }
+            return ProxyStage.failure((ProxyConnectException) root);
+        }
+        if (root instanceof SSLException) {
+            return TlsFailures.classify((SSLException) root, target, clientIdentity);
+        }
         if (root instanceof UnknownHostException) {
             return new Mqtt5Exception(ErrorKind.UNKNOWN_HOST, "the host name " + host
                     + " could not be resolved; check the endpoint and the DNS configuration", root);

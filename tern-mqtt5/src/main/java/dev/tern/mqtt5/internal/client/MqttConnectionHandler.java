@@ -10,6 +10,7 @@ import dev.tern.mqtt5.internal.codec.DecodeException;
 import dev.tern.mqtt5.internal.codec.IdentifiedPacket;
 import dev.tern.mqtt5.internal.codec.InboundPublish;
 import dev.tern.mqtt5.internal.codec.MqttEncoder;
+import dev.tern.mqtt5.internal.transport.TransportReadyEvent;
 import dev.tern.mqtt5.packets.AuthPacket;
 import dev.tern.mqtt5.packets.AuthReasonCode;
 import dev.tern.mqtt5.packets.ConnAckPacket;
@@ -24,6 +25,7 @@ import dev.tern.mqtt5.packets.PubRecPacket;
 import dev.tern.mqtt5.packets.PubRelPacket;
 import dev.tern.mqtt5.packets.SubAckPacket;
 import dev.tern.mqtt5.packets.UnsubAckPacket;
+import dev.tern.mqtt5.transport.TlsOptions;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -169,7 +171,9 @@ final class MqttConnectionHandler extends ChannelDuplexHandler {
             log.warn("a packet was too large for the server and was not sent: {}", cause.getMessage());
         } else {
             if (closeReason == null) {
-                closeReason = ConnectionFailures.classify(cause, options.host(), options.port());
+                closeReason = ConnectionFailures.classify(cause, options.host(), options.port(),
+                        options.tlsOptions() != null
+                                && options.tlsOptions().identitySource() != TlsOptions.IdentitySource.NONE);
             }
             log.debug("connection failed", cause);
             ctx.close();

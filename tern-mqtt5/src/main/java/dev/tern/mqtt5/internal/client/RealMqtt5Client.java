@@ -8,6 +8,7 @@ import dev.tern.mqtt5.NegotiatedSettings;
 import dev.tern.mqtt5.OperationStatistics;
 import dev.tern.mqtt5.PublishReceivedEvent;
 import dev.tern.mqtt5.PublishResult;
+import dev.tern.mqtt5.internal.transport.Transports;
 import dev.tern.mqtt5.internal.util.Checks;
 import dev.tern.mqtt5.packets.AuthPacket;
 import dev.tern.mqtt5.packets.DisconnectPacket;
@@ -19,7 +20,6 @@ import dev.tern.mqtt5.packets.UnsubscribePacket;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
@@ -55,7 +55,8 @@ public final class RealMqtt5Client implements Mqtt5Client {
         this.completionExecutor = options.completionExecutor() != null
                 ? options.completionExecutor() : ForkJoinPool.commonPool();
         this.session = new Session(options, loop, dispatcher, completionExecutor);
-        this.machine = new ClientStateMachine(options, loop, session, dispatcher, List.of(),
+        this.machine = new ClientStateMachine(options, loop, session, dispatcher,
+                Transports.stages(options, task -> dispatcher.execute("WebSocketHandshakeTransformer", task)),
                 settings -> negotiatedSettings = settings);
     }
 

@@ -37,8 +37,8 @@ public final class TernChannelInitializer extends ChannelInitializer<Channel> {
     @Override
     protected void initChannel(Channel channel) {
         ChannelPipeline pipeline = channel.pipeline();
-        for (TransportStage stage : stages) {
-            stage.install(channel);
+        for (int i = 0; i < stages.size(); i++) {
+            stages.get(i).install(channel, i == stages.size() - 1);
         }
         pipeline.addLast(ENCODER, encoder);
         pipeline.addLast(DECODER, new MqttDecoder(decoderSettings));

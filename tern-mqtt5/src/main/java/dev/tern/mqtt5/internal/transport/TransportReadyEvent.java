@@ -1,4 +1,4 @@
-package dev.tern.mqtt5.internal.client;
+package dev.tern.mqtt5.internal.transport;
 
 /**
  * Fired through the pipeline by the last transport stage (TLS, WebSocket, proxy) once it can carry MQTT
