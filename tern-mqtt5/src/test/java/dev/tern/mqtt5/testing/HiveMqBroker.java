@@ -12,8 +12,9 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * HiveMQ Community Edition, embedded in the test JVM, listening on loopback (MQTT over TCP and over
- * WebSocket on {@code /mqtt}). Start-up takes seconds, so one broker serves the whole test JVM; it is
+ * HiveMQ Community Edition, embedded in the test JVM, listening on loopback: MQTT over TCP, over TLS
+ * (with and without client certificates), over WebSocket and over secure WebSocket on {@code /mqtt}.
+ * Its certificates come from a {@link TestPki} made at start-up. Start-up takes seconds, so one broker serves the whole test JVM; it is
  * stopped when the JVM exits. Tests isolate themselves with unique client identifiers and topics.
  */
 public final class HiveMqBroker {
@@ -24,6 +25,10 @@ public final class HiveMqBroker {
     private final Path folder;
     private final int port;
     private final int webSocketPort;
+    private final int tlsPort;
+    private final int mutualTlsPort;
+    private final int secureWebSocketPort;
+    private final TestPki pki;
 
     private HiveMqBroker() {
         try {
@@ -33,12 +38,31 @@ public final class HiveMqBroker {
             Path extensions = Files.createDirectories(folder.resolve("extensions"));
             port = freePort();
             webSocketPort = freePort();
+            tlsPort = freePort();
+            mutualTlsPort = freePort();
+            secureWebSocketPort = freePort();
+            pki = TestPki.create("tern-test-broker-ca");
+            char[] secret = "changeit".toCharArray();
+            Path keyStore = pki.storeFile(pki.server("localhost", "127.0.0.1"), "broker.jks", secret, "JKS");
+            Path trustStore = pki.trustStoreFile("broker-trust.jks", secret, "JKS");
+            String tls = "<tls><keystore><path>" + keyStore + "</path><password>changeit</password>"
+                    + "<private-key-password>changeit</private-key-password></keystore>"
+                    + "<truststore><path>" + trustStore + "</path><password>changeit</password></truststore>"
+                    + "<client-authentication-mode>%s</client-authentication-mode></tls>";
             Files.writeString(conf.resolve("config.xml"), "<hivemq>\n"
                     + "  <listeners>\n"
                     + "    <tcp-listener><port>" + port + "</port><bind-address>127.0.0.1</bind-address></tcp-listener>\n"
                     + "    <websocket-listener><port>" + webSocketPort + "</port><bind-address>127.0.0.1</bind-address>"
                     + "<path>/mqtt</path><subprotocols><subprotocol>mqtt</subprotocol></subprotocols>"
                     + "</websocket-listener>\n"
+                    + "    <tls-tcp-listener><port>" + tlsPort + "</port><bind-address>127.0.0.1</bind-address>"
+                    + String.format(tls, "NONE") + "</tls-tcp-listener>\n"
+                    + "    <tls-tcp-listener><port>" + mutualTlsPort + "</port><bind-address>127.0.0.1</bind-address>"
+                    + String.format(tls, "REQUIRED") + "</tls-tcp-listener>\n"
+                    + "    <tls-websocket-listener><port>" + secureWebSocketPort + "</port>"
+                    + "<bind-address>127.0.0.1</bind-address><path>/mqtt</path>"
+                    + "<subprotocols><subprotocol>mqtt</subprotocol></subprotocols>" + String.format(tls, "NONE")
+                    + "</tls-websocket-listener>\n"
                     + "  </listeners>\n"
                     + "  <anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>\n"
                     + "</hivemq>\n", StandardCharsets.UTF_8);
@@ -74,6 +98,26 @@ public final class HiveMqBroker {
 
     public int webSocketPort() {
         return webSocketPort;
+    }
+
+    /** MQTT over TLS, no client certificate asked for; the server certificate names localhost and 127.0.0.1. */
+    public int tlsPort() {
+        return tlsPort;
+    }
+
+    /** MQTT over TLS requiring a client certificate issued by {@link #pki()}. */
+    public int mutualTlsPort() {
+        return mutualTlsPort;
+    }
+
+    /** MQTT over WebSocket over TLS ({@code wss}), path {@code /mqtt}. */
+    public int secureWebSocketPort() {
+        return secureWebSocketPort;
+    }
+
+    /** The CA that issued the broker's certificate and that the broker trusts for client certificates. */
+    public TestPki pki() {
+        return pki;
     }
 
     private void stop() {
