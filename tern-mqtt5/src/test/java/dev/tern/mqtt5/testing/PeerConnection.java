@@ -46,9 +46,53 @@ public final class PeerConnection {
     private final Channel channel;
     private final BlockingQueue<Object> received = new LinkedBlockingQueue<>();
     private final CountDownLatch closed = new CountDownLatch(1);
+    private volatile java.util.List<String> tlsServerNames;
+    private volatile String applicationProtocol;
+    private final CountDownLatch handshaken = new CountDownLatch(1);
 
     PeerConnection(Channel channel) {
         this.channel = channel;
+    }
+
+    /** Records SNI and ALPN once the TLS handshake is done. */
+    void recordTls(io.netty.handler.ssl.SslHandler ssl) {
+        ssl.handshakeFuture().addListener(f -> {
+            if (f.isSuccess()) {
+                java.util.List<String> names = new java.util.ArrayList<>();
+                javax.net.ssl.SSLSession session = ssl.engine().getSession();
+                if (session instanceof javax.net.ssl.ExtendedSSLSession) {
+                    for (javax.net.ssl.SNIServerName name
+                            : ((javax.net.ssl.ExtendedSSLSession) session).getRequestedServerNames()) {
+                        if (name instanceof javax.net.ssl.SNIHostName) {
+                            names.add(((javax.net.ssl.SNIHostName) name).getAsciiName());
+                        }
+                    }
+                }
+                tlsServerNames = names;
+                applicationProtocol = ssl.applicationProtocol();
+            }
+            handshaken.countDown();
+        });
+    }
+
+    /** The SNI host names the client sent (after the handshake; empty if none). */
+    public java.util.List<String> tlsServerNames() {
+        awaitHandshake();
+        return tlsServerNames;
+    }
+
+    /** The ALPN protocol negotiated, or null. */
+    public String applicationProtocol() {
+        awaitHandshake();
+        return applicationProtocol;
+    }
+
+    private void awaitHandshake() {
+        try {
+            handshaken.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     ChannelHandler handler() {

@@ -31,6 +31,10 @@ public final class ScriptedServer implements AutoCloseable {
     private final BlockingQueue<PeerConnection> accepted = new LinkedBlockingQueue<>();
 
     private ScriptedServer(DecoderSettings decoderSettings) {
+        this(decoderSettings, null);
+    }
+
+    private ScriptedServer(DecoderSettings decoderSettings, io.netty.handler.ssl.SslContext tls) {
         group = new NioEventLoopGroup(1, new DefaultThreadFactory("scripted-server", true));
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
@@ -39,6 +43,11 @@ public final class ScriptedServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         PeerConnection peer = new PeerConnection(ch);
+                        if (tls != null) {
+                            io.netty.handler.ssl.SslHandler ssl = tls.newHandler(ch.alloc());
+                            ch.pipeline().addLast("tls", ssl);
+                            peer.recordTls(ssl);
+                        }
                         ch.pipeline().addLast(PeerConnection.ENCODER, new MqttEncoder());
                         ch.pipeline().addLast(PeerConnection.DECODER, new MqttDecoder(decoderSettings));
                         ch.pipeline().addLast(peer.handler());
@@ -55,6 +64,12 @@ public final class ScriptedServer implements AutoCloseable {
 
     public static ScriptedServer start(DecoderSettings decoderSettings) {
         return new ScriptedServer(decoderSettings);
+    }
+
+    /** A scripted server behind TLS with {@code serverContext} (certificate, client auth, ALPN as given). */
+    public static ScriptedServer startTls(io.netty.handler.ssl.SslContext serverContext) {
+        return new ScriptedServer(DecoderSettings.server(DecoderSettings.PROTOCOL_MAXIMUM_PACKET_SIZE, 10),
+                serverContext);
     }
 
     public int port() {

@@ -551,6 +551,15 @@ final class MqttConnectionHandler extends ChannelDuplexHandler {
         cancel(keepAliveTask);
         cancel(pingTimeout);
         Mqtt5Exception reason = closeReason;
+        if (reason == null && endedIn == Phase.WAITING_FOR_TRANSPORT && awaitTransportReady) {
+            String target = options.host() + ":" + options.port();
+            reason = options.tlsOptions() != null
+                    ? new dev.tern.mqtt5.TlsException(dev.tern.mqtt5.TlsException.Failure.OTHER, "the connection to "
+                            + target + " closed before the TLS handshake completed; check that the port speaks TLS",
+                            null)
+                    : new Mqtt5Exception(ErrorKind.CONNECTION_LOST, "the connection to " + target
+                            + " closed while the transport (proxy or WebSocket) was being set up");
+        }
         if (reason == null) {
             reason = new Mqtt5Exception(ErrorKind.CONNECTION_LOST, endedIn == Phase.CONNECTED
                     ? "the connection to " + options.host() + ":" + options.port() + " was closed without a DISCONNECT"

@@ -4,6 +4,7 @@ import dev.tern.mqtt5.transport.TlsOptions;
 import io.netty.channel.Channel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.util.NetUtil;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -68,8 +69,9 @@ public final class TlsStage implements TransportStage {
         if (options.hostnameVerification()) {
             parameters.setEndpointIdentificationAlgorithm("HTTPS");
         }
-        if (options.serverName() != null) {
-            parameters.setServerNames(List.of(new SNIHostName(options.serverName())));
+        if (!NetUtil.isValidIpV4Address(serverName) && !NetUtil.isValidIpV6Address(serverName)) {
+            // Always send SNI for a host name; the JDK on its own skips names without a dot, like localhost.
+            parameters.setServerNames(List.of(new SNIHostName(serverName)));
         }
         engine.setSSLParameters(parameters);
         SslHandler handler = new SslHandler(engine);
