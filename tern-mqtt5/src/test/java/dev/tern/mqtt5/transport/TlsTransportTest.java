@@ -205,6 +205,14 @@ class TlsTransportTest {
     }
 
     @Test
+    void askingForOpenSslWithoutNettyTcnativeSaysWhatToAdd() {
+        TlsException error = tlsError(fixture.firstFailure("localhost", broker.tlsPort(),
+                b -> b.tlsOptions(trusting().engine(TlsOptions.Engine.OPENSSL).build())));
+        assertThat(error.failure()).isEqualTo(TlsException.Failure.ENGINE_UNAVAILABLE);
+        assertThat(error.getMessage()).contains("netty-tcnative");
+    }
+
+    @Test
     void tlsOptionsNeverPrintPasswords() {
         TlsOptions options = trusting().pkcs12(Path.of("x.p12"), "hunter2".toCharArray()).build();
         assertThat(options.toString()).contains("password=<redacted>").doesNotContain("hunter2");
