@@ -57,7 +57,9 @@ public final class WebSocketOptions {
 
     @Override
     public String toString() {
-        return "WebSocketOptions{path=" + path + ", " + headers.size() + " headers"
+        int query = path.indexOf('?');
+        String shown = query < 0 ? path : path.substring(0, query) + "?<" + (path.length() - query - 1) + " chars>";
+        return "WebSocketOptions{path=" + shown + ", " + headers.size() + " headers"
                 + (handshakeTransformer != null ? ", with a handshake transformer" : "") + "}";
     }
 

@@ -108,6 +108,10 @@ public final class WebSocketStage implements TransportStage {
                 CompletableFuture<WebSocketHandshakeRequest> transformed;
                 try {
                     transformed = transformer.transform(request);
+                    if (transformed == null) {
+                        transformed = CompletableFuture.failedFuture(
+                                new NullPointerException("the transformer returned no future"));
+                    }
                 } catch (RuntimeException e) {
                     transformed = CompletableFuture.failedFuture(e);
                 }
@@ -128,7 +132,8 @@ public final class WebSocketStage implements TransportStage {
         private void upgrade(ChannelHandlerContext ctx, WebSocketHandshakeRequest request) {
             URI uri;
             try {
-                uri = new URI((secure ? "wss://" : "ws://") + host + ":" + port + request.uri());
+                String authority = host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
+                uri = new URI((secure ? "wss://" : "ws://") + authority + ":" + port + request.uri());
             } catch (URISyntaxException e) {
                 fail(ctx, new Mqtt5Exception(ErrorKind.WEBSOCKET, "the WebSocket request URI is invalid: "
                         + e.getReason(), null));
@@ -142,8 +147,17 @@ public final class WebSocketStage implements TransportStage {
                     headers, (int) DecoderSettings.PROTOCOL_MAXIMUM_PACKET_SIZE, true, false, 1_000L, false, false);
             handshaker.handshake(ctx.channel()).addListener(f -> {
                 if (!f.isSuccess()) {
+                    Throwable cause = f.cause();
+                    for (Throwable t = cause; t != null; t = t.getCause()) {
+                        if (t instanceof javax.net.ssl.SSLException) {
+                            // The TLS layer below failed: that is the error to report, not the upgrade.
+                            ctx.fireExceptionCaught(t);
+                            ctx.close();
+                            return;
+                        }
+                    }
                     fail(ctx, new Mqtt5Exception(ErrorKind.WEBSOCKET, "the WebSocket upgrade request could not be"
-                            + " sent", f.cause()));
+                            + " sent: " + cause, cause));
                 }
             });
         }
@@ -186,8 +200,12 @@ public final class WebSocketStage implements TransportStage {
             } else if (msg instanceof PongWebSocketFrame) {
                 ((PongWebSocketFrame) msg).release();
             } else if (msg instanceof CloseWebSocketFrame) {
-                ((CloseWebSocketFrame) msg).release();
-                ctx.close();
+                // RFC 6455 section 5.5.1: answer a close frame with a close frame, then close.
+                CloseWebSocketFrame close = (CloseWebSocketFrame) msg;
+                int status = close.statusCode();
+                close.release();
+                ctx.writeAndFlush(status > 0 ? new CloseWebSocketFrame(status, null) : new CloseWebSocketFrame())
+                        .addListener(io.netty.channel.ChannelFutureListener.CLOSE);
             } else {
                 // [MQTT-6.0.0-1]: MQTT travels in binary frames only
                 ReferenceCountUtil.release(msg);
