@@ -54,8 +54,17 @@ public final class ProxyProcess implements AutoCloseable {
         try {
             Path file = folder.resolve(fileName);
             Files.writeString(file, content);
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+            readableByAll(file);
             return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Makes a file in the folder readable by every user (the daemon's unprivileged user). */
+    void readableByAll(Path file) {
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
