@@ -112,6 +112,7 @@ public final class HttpConnectProxy implements AutoCloseable {
     private final List<ConnectRequest> requests = new CopyOnWriteArrayList<>();
     private final Channel server;
     private volatile HttpResponseStatus refusal;
+    private volatile boolean silent;
 
     private HttpConnectProxy(Builder b) {
         expectedAuthorization = b.expectedAuthorization;
@@ -164,9 +165,15 @@ public final class HttpConnectProxy implements AutoCloseable {
         refusal = HttpResponseStatus.valueOf(status);
     }
 
+    /** From now on, record CONNECT requests and never answer them (a proxy that hangs). */
+    public void neverAnswer() {
+        silent = true;
+    }
+
     /** From now on, open tunnels again. */
     public void tunnel() {
         refusal = null;
+        silent = false;
     }
 
     /** The CONNECT requests seen so far, oldest first. */
@@ -204,6 +211,9 @@ public final class HttpConnectProxy implements AutoCloseable {
                 response.headers().set(HttpHeaderNames.PROXY_AUTHENTICATE, "Basic realm=\"" + REALM + "\"");
                 ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
                 return;
+            }
+            if (silent) {
+                return; // the client gives up and closes
             }
             HttpResponseStatus refused = refusal;
             if (refused != null) {

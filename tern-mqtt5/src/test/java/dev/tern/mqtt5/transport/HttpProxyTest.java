@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -202,6 +203,19 @@ class HttpProxyTest {
                 b -> b.httpProxyOptions(viaProxy().build())));
         assertThat(error.httpStatus()).isEqualTo(502);
         assertThat(proxy.targets()).containsOnly("127.0.0.1:" + closed);
+    }
+
+    @Test
+    void aProxyThatNeverAnswersFailsWithinTheConnectTimeout() {
+        proxy = HttpConnectProxy.start();
+        proxy.neverAnswer();
+        long started = System.nanoTime();
+        ProxyException error = proxyError(fixture.firstFailure("127.0.0.1", broker.port(),
+                b -> b.httpProxyOptions(viaProxy().build()).connectTimeout(Duration.ofMillis(500))));
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+        assertThat(error.httpStatus()).isNull();
+        assertThat(error.getMessage()).contains("timeout");
+        assertThat(proxy.targets()).containsOnly("127.0.0.1:" + broker.port());
     }
 
     /**
