@@ -117,6 +117,14 @@ public final class DanteProxy implements AutoCloseable {
         return password;
     }
 
+    /**
+     * Waits (bounded) until dante's log has a line containing every one of {@code fragments} (it logs each
+     * connect and disconnect, e.g. {@code 127.0.0.1.1883}), and returns it.
+     */
+    public String awaitLogLine(Duration timeout, String... fragments) {
+        return process.awaitLine("danted.log", timeout, fragments);
+    }
+
     /** What dante logged so far (its log file and its output). */
     public String logs() {
         return process.logs();

@@ -121,6 +121,32 @@ public final class ProxyProcess implements AutoCloseable {
         return sb.toString();
     }
 
+    /**
+     * Waits (bounded) until {@code fileName} in the folder has a line containing every one of
+     * {@code fragments}, and returns it. The file is written by another process: there is no event to
+     * await, so this polls it.
+     */
+    String awaitLine(String fileName, Duration timeout, String... fragments) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            for (String line : read(folder.resolve(fileName)).split("\n")) {
+                if (Stream.of(fragments).allMatch(line::contains)) {
+                    return line;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no line with " + List.of(fragments) + " in " + fileName + " within "
+                        + timeout + ":" + logs());
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted", e);
+            }
+        }
+    }
+
     String read(Path file) {
         try {
             return Files.readString(file);

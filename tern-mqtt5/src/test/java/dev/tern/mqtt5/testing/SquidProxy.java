@@ -40,7 +40,10 @@ public final class SquidProxy implements AutoCloseable {
             return this;
         }
 
-        /** Also listen with TLS ({@link #tlsPort()}), with a certificate for localhost and 127.0.0.1 from {@code pki}. */
+        /**
+         * Also listen with TLS ({@link SquidProxy#tlsPort()}), with a certificate for localhost and 127.0.0.1
+         * issued by {@code pki}.
+         */
         public Builder tls(TestPki pki) {
             this.pki = pki;
             return this;
@@ -176,28 +179,7 @@ public final class SquidProxy implements AutoCloseable {
      * returns it. Squid logs a tunnel when it closes; there is no event to await but the file.
      */
     public String awaitAccessLogLine(Duration timeout, String... fragments) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            for (String line : accessLog().split("\n")) {
-                boolean all = true;
-                for (String fragment : fragments) {
-                    all &= line.contains(fragment);
-                }
-                if (all) {
-                    return line;
-                }
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no access log line with " + List.of(fragments) + " within " + timeout
-                        + ":" + process.logs());
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted", e);
-            }
-        }
+        return process.awaitLine("access.log", timeout, fragments);
     }
 
     public String logs() {

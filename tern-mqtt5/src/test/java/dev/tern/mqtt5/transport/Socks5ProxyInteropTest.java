@@ -13,6 +13,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -59,7 +61,7 @@ class Socks5ProxyInteropTest {
     @Test
     void mqttOverTcpThroughSocks5WithoutAuthentication() throws Exception {
         fixture.assertRoundTrip("127.0.0.1", broker.port(), b -> b.socks5ProxyOptions(openDante()));
-        assertThat(open.logs()).contains("127.0.0.1." + broker.port());
+        open.awaitLogLine(Duration.ofSeconds(10), "tcp/connect [", "-> 127.0.0.1.", "127.0.0.1." + broker.port());
     }
 
     @Test
@@ -83,6 +85,8 @@ class Socks5ProxyInteropTest {
     void usernameAndPasswordAuthentication() throws Exception {
         fixture.assertRoundTrip("127.0.0.1", broker.port(), b -> b.socks5ProxyOptions(Socks5ProxyOptions.of(
                 "127.0.0.1", authenticating.port(), authenticating.username(), authenticating.password())));
+        authenticating.awaitLogLine(Duration.ofSeconds(10), "tcp/connect [",
+                "username%" + authenticating.username() + "@", "127.0.0.1." + broker.port());
     }
 
     // ---- failures -----------------------------------------------------------------------------------
