@@ -123,7 +123,7 @@ class Socks5ProxyInteropTest {
     void aDestinationTheProxysRulesForbidIsAProxyError() {
         ProxyException error = proxyError(fixture.firstFailure("127.0.0.1", deniedPort,
                 b -> b.socks5ProxyOptions(openDante())));
-        assertThat(error.getMessage()).contains("socks5", "FORBIDDEN", String.valueOf(deniedPort));
+        assertThat(error.getMessage()).contains("SOCKS5", "does not allow", "FORBIDDEN", String.valueOf(deniedPort));
     }
 
     @Test
@@ -131,7 +131,7 @@ class Socks5ProxyInteropTest {
         int closed = ProxyProcess.freePort();
         ProxyException error = proxyError(fixture.firstFailure("127.0.0.1", closed,
                 b -> b.socks5ProxyOptions(openDante())));
-        assertThat(error.getMessage()).contains("socks5", "CONNECTION_REFUSED", String.valueOf(closed));
+        assertThat(error.getMessage()).contains("SOCKS5", "could not reach", "CONNECTION_REFUSED", String.valueOf(closed));
     }
 
     /** As with an HTTP proxy: the error must name the SOCKS5 proxy the client could not reach, not the broker. */

@@ -142,7 +142,7 @@ final class ClientStateMachine {
         }
         future.addListener(f -> {
             if (!f.isSuccess()) {
-                handler.transportFailed(ConnectionFailures.classify(f.cause(), options.host(), options.port()));
+                handler.transportFailed(ConnectionFailures.classify(f.cause(), options));
             }
         });
     }

@@ -1,6 +1,9 @@
 package dev.tern.mqtt5.internal.client;
 
 import dev.tern.mqtt5.ErrorKind;
+import dev.tern.mqtt5.Mqtt5ClientOptions;
+import dev.tern.mqtt5.ProxyException;
+import dev.tern.mqtt5.transport.TlsOptions;
 import dev.tern.mqtt5.Mqtt5Exception;
 import dev.tern.mqtt5.packets.ConnectReasonCode;
 import dev.tern.mqtt5.packets.DisconnectReasonCode;
@@ -27,53 +30,78 @@ final class ConnectionFailures {
     private ConnectionFailures() {
     }
 
-    /** A failure of the network or transport, from a connect future or {@code exceptionCaught}. */
-    static Mqtt5Exception classify(Throwable cause, String host, int port) {
-        return classify(cause, host, port, false);
-    }
-
-    /** As above; {@code clientIdentity} if TLS presents a client certificate (to explain handshake alerts). */
-    static Mqtt5Exception classify(Throwable cause, String host, int port, boolean clientIdentity) {
+    /**
+     * A failure of the network or transport, from a connect future or {@code exceptionCaught}, told in
+     * terms of the hop that failed: the proxy (when one is set, the TCP connection goes to it) or the
+     * broker.
+     */
+    static Mqtt5Exception classify(Throwable cause, Mqtt5ClientOptions options) {
         if (cause instanceof Mqtt5Exception) {
             return (Mqtt5Exception) cause;
         }
         Throwable root = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
-        String target = host + ":" + port;
         if (root instanceof Mqtt5Exception) {
             return (Mqtt5Exception) root;
         }
+        String broker = options.host() + ":" + options.port();
+        String proxy = proxyAddress(options);
         if (root instanceof ProxyConnectException) {
             for (Throwable t = root.getCause(); t != null; t = t.getCause()) {
                 if (t instanceof Mqtt5Exception) {
                     return (Mqtt5Exception) t;
                 }
+                if (t instanceof SSLException) {
+                    TlsOptions proxyTls = options.httpProxyOptions() != null ? options.httpProxyOptions().tls() : null;
+                    return TlsFailures.classify((SSLException) t, "the proxy " + proxy, hasIdentity(proxyTls));
+                }
             }
-            return ProxyStage.failure((ProxyConnectException) root);
+            return ProxyStage.failure((ProxyConnectException) root, proxy, broker);
         }
         if (root instanceof SSLException) {
-            return TlsFailures.classify((SSLException) root, target, clientIdentity);
+            return TlsFailures.classify((SSLException) root, broker, hasIdentity(options.tlsOptions()));
+        }
+        if (proxy != null && (root instanceof UnknownHostException || root instanceof ConnectTimeoutException
+                || root instanceof ConnectException || root instanceof NoRouteToHostException)) {
+            String what = root instanceof UnknownHostException ? "the proxy's host name could not be resolved"
+                    : root instanceof ConnectTimeoutException ? "no TCP connection to the proxy within the connect timeout"
+                    : "the proxy refused the connection";
+            return new ProxyException(null, what + " (" + proxy + "); check the proxy address and that it runs", root);
         }
         if (root instanceof UnknownHostException) {
-            return new Mqtt5Exception(ErrorKind.UNKNOWN_HOST, "the host name " + host
+            return new Mqtt5Exception(ErrorKind.UNKNOWN_HOST, "the host name " + options.host()
                     + " could not be resolved; check the endpoint and the DNS configuration", root);
         }
         if (root instanceof ConnectTimeoutException) {
-            return new Mqtt5Exception(ErrorKind.CONNECT_TIMEOUT, "no TCP connection to " + target
+            return new Mqtt5Exception(ErrorKind.CONNECT_TIMEOUT, "no TCP connection to " + broker
                     + " within the connect timeout; check the address, the port and the network path", root);
         }
         if (root instanceof ConnectException || root instanceof NoRouteToHostException) {
-            return new Mqtt5Exception(ErrorKind.CONNECTION_REFUSED, "the connection to " + target
+            return new Mqtt5Exception(ErrorKind.CONNECTION_REFUSED, "the connection to " + broker
                     + " was refused; check that a broker listens on that port", root);
         }
         if (root instanceof ClosedChannelException) {
-            return new Mqtt5Exception(ErrorKind.CONNECTION_LOST, "the connection to " + target + " was closed", root);
+            return new Mqtt5Exception(ErrorKind.CONNECTION_LOST, "the connection to " + broker + " was closed", root);
         }
         if (root instanceof IOException) {
-            return new Mqtt5Exception(ErrorKind.CONNECTION_LOST, "the connection to " + target + " failed: "
+            return new Mqtt5Exception(ErrorKind.CONNECTION_LOST, "the connection to " + broker + " failed: "
                     + root.getMessage(), root);
         }
-        return new Mqtt5Exception(ErrorKind.INTERNAL, "unexpected failure on the connection to " + target + ": "
+        return new Mqtt5Exception(ErrorKind.INTERNAL, "unexpected failure on the connection to " + broker + ": "
                 + root, root);
+    }
+
+    private static String proxyAddress(Mqtt5ClientOptions options) {
+        if (options.httpProxyOptions() != null) {
+            return options.httpProxyOptions().host() + ":" + options.httpProxyOptions().port();
+        }
+        if (options.socks5ProxyOptions() != null) {
+            return options.socks5ProxyOptions().host() + ":" + options.socks5ProxyOptions().port();
+        }
+        return null;
+    }
+
+    private static boolean hasIdentity(TlsOptions tls) {
+        return tls != null && tls.identitySource() != TlsOptions.IdentitySource.NONE;
     }
 
     /**

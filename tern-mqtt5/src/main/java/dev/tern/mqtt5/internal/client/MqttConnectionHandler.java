@@ -25,7 +25,6 @@ import dev.tern.mqtt5.packets.PubRecPacket;
 import dev.tern.mqtt5.packets.PubRelPacket;
 import dev.tern.mqtt5.packets.SubAckPacket;
 import dev.tern.mqtt5.packets.UnsubAckPacket;
-import dev.tern.mqtt5.transport.TlsOptions;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -171,9 +170,7 @@ final class MqttConnectionHandler extends ChannelDuplexHandler {
             log.warn("a packet was too large for the server and was not sent: {}", cause.getMessage());
         } else {
             if (closeReason == null) {
-                closeReason = ConnectionFailures.classify(cause, options.host(), options.port(),
-                        options.tlsOptions() != null
-                                && options.tlsOptions().identitySource() != TlsOptions.IdentitySource.NONE);
+                closeReason = ConnectionFailures.classify(cause, options);
             }
             log.debug("connection failed", cause);
             ctx.close();

@@ -61,15 +61,44 @@ public final class ProxyStage implements TransportStage {
         }
     }
 
-    /** The failure the user sees, from what Netty's proxy handlers raise. */
-    public static ProxyException failure(io.netty.handler.proxy.ProxyConnectException e) {
-        Integer status = null;
-        java.util.regex.Matcher matcher = STATUS.matcher(String.valueOf(e.getMessage()));
-        if (e instanceof HttpProxyHandler.HttpProxyConnectException && matcher.find()) {
-            status = Integer.valueOf(matcher.group(1));
+    /**
+     * The failure the user sees, from what Netty's proxy handlers raise: the HTTP status with what it
+     * means, or the SOCKS5 answer in words.
+     */
+    public static ProxyException failure(io.netty.handler.proxy.ProxyConnectException e, String proxy, String broker) {
+        String message = String.valueOf(e.getMessage());
+        if (e instanceof HttpProxyHandler.HttpProxyConnectException) {
+            java.util.regex.Matcher matcher = STATUS.matcher(message);
+            if (matcher.find()) {
+                int status = Integer.parseInt(matcher.group(1));
+                return new ProxyException(status, "the HTTP proxy " + proxy + " refused to open a tunnel to " + broker
+                        + ": " + status + " " + describe(status), e);
+            }
         }
-        String detail = status == null ? String.valueOf(e.getMessage()) : status + " " + describe(status);
-        return new ProxyException(status, "the proxy did not open the tunnel: " + detail, e);
+        if (message.contains("timeout")) {
+            return new ProxyException(null, "the proxy " + proxy + " did not open the tunnel to " + broker
+                    + " within the connect timeout", e);
+        }
+        if (message.contains("authStatus")) {
+            return new ProxyException(null, "the SOCKS5 proxy " + proxy + " rejected the user name and password;"
+                    + " check the credentials", e);
+        }
+        if (message.contains("UNACCEPTED")) {
+            return new ProxyException(null, "the SOCKS5 proxy " + proxy + " accepts none of the offered"
+                    + " authentication methods; it probably requires a user name and password", e);
+        }
+        if (message.contains("FORBIDDEN")) {
+            return new ProxyException(null, "the SOCKS5 proxy " + proxy + " does not allow connections to " + broker
+                    + " (status: FORBIDDEN(2))", e);
+        }
+        if (message.contains("CONNECTION_REFUSED") || message.contains("HOST_UNREACHABLE")
+                || message.contains("NETWORK_UNREACHABLE") || message.contains("TTL_EXPIRED")) {
+            return new ProxyException(null, "the SOCKS5 proxy " + proxy + " could not reach the broker " + broker
+                    + " (" + message.substring(message.lastIndexOf("status:") >= 0 ? message.lastIndexOf("status:")
+                    : 0) + ")", e);
+        }
+        return new ProxyException(null, "the proxy " + proxy + " did not open the tunnel to " + broker + ": "
+                + message, e);
     }
 
     private static final java.util.regex.Pattern STATUS = java.util.regex.Pattern.compile("status: (\\d{3})");
@@ -83,7 +112,7 @@ public final class ProxyStage implements TransportStage {
             case 502:
                 return "Bad Gateway: the proxy could not reach the broker";
             case 503:
-                return "Service Unavailable";
+                return "Service Unavailable: the proxy could not reach the broker, or is overloaded";
             case 504:
                 return "Gateway Timeout: the proxy could not reach the broker in time";
             default:
