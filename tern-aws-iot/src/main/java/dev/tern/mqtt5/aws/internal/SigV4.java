@@ -53,10 +53,16 @@ public final class SigV4 {
      */
     public static String presignIotQuery(String hostHeader, String path, String region, String accessKeyId,
             String secretAccessKey, String sessionToken, Instant now) {
+        return presignIotQuery(hostHeader, path, Map.of(), region, accessKeyId, secretAccessKey, sessionToken, now);
+    }
+
+    /** As above, for a request that already has query parameters (decoded), which are signed too. */
+    public static String presignIotQuery(String hostHeader, String path, Map<String, String> parameters,
+            String region, String accessKeyId, String secretAccessKey, String sessionToken, Instant now) {
         String amzDate = amzDate(now);
         String date = amzDate.substring(0, 8);
         String scope = date + "/" + region + "/" + IOT_SERVICE + "/aws4_request";
-        Map<String, String> query = new TreeMap<>();
+        Map<String, String> query = new TreeMap<>(parameters);
         query.put("X-Amz-Algorithm", ALGORITHM);
         query.put("X-Amz-Credential", accessKeyId + "/" + scope);
         query.put("X-Amz-Date", amzDate);
@@ -71,6 +77,25 @@ public final class SigV4 {
             out.append("&X-Amz-Security-Token=").append(uriEncode(sessionToken, true));
         }
         return out.append("&X-Amz-Signature=").append(signature).toString();
+    }
+
+    /** Decodes a raw query string ({@code a=1&b=x%20y}) into its parameters, in order. */
+    public static Map<String, String> parseQuery(String rawQuery) {
+        Map<String, String> parameters = new java.util.LinkedHashMap<>();
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return parameters;
+        }
+        for (String pair : rawQuery.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int equals = pair.indexOf('=');
+            String name = equals < 0 ? pair : pair.substring(0, equals);
+            String value = equals < 0 ? "" : pair.substring(equals + 1);
+            parameters.put(java.net.URLDecoder.decode(name.replace("+", "%2B"), StandardCharsets.UTF_8),
+                    java.net.URLDecoder.decode(value.replace("+", "%2B"), StandardCharsets.UTF_8));
+        }
+        return parameters;
     }
 
     /** Parameters sorted by encoded name (then value), each {@code name=value} URI-encoded, joined by &. */

@@ -25,7 +25,7 @@ import javax.net.ssl.SSLException;
  * Sorts failures into {@link ErrorKind}s with messages that say what to check, and decides which of
  * them retrying soon cannot fix. One place, so that every path classifies the same way.
  */
-final class ConnectionFailures {
+public final class ConnectionFailures {
 
     private ConnectionFailures() {
     }
@@ -35,7 +35,7 @@ final class ConnectionFailures {
      * terms of the hop that failed: the proxy (when one is set, the TCP connection goes to it) or the
      * broker.
      */
-    static Mqtt5Exception classify(Throwable cause, Mqtt5ClientOptions options) {
+    public static Mqtt5Exception classify(Throwable cause, Mqtt5ClientOptions options) {
         if (cause instanceof Mqtt5Exception) {
             return (Mqtt5Exception) cause;
         }

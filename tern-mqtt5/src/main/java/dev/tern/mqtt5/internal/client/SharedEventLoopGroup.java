@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * first such client and shut down when the last one closes, so that no thread outlives the clients.
  * Each client takes one event loop of it for its whole life.
  */
-final class SharedEventLoopGroup {
+public final class SharedEventLoopGroup {
 
     private static EventLoopGroup group;
     private static int references;
@@ -22,7 +22,7 @@ final class SharedEventLoopGroup {
     private SharedEventLoopGroup() {
     }
 
-    static synchronized EventLoopGroup acquire() {
+    public static synchronized EventLoopGroup acquire() {
         if (references++ == 0) {
             int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 8));
             group = new NioEventLoopGroup(threads, new DefaultThreadFactory("tern-io", true));
@@ -31,7 +31,7 @@ final class SharedEventLoopGroup {
     }
 
     /** Gives a reference back; the last one shuts the group down. */
-    static synchronized Future<?> release() {
+    public static synchronized Future<?> release() {
         if (references == 0) {
             return new SucceededFuture<>(ImmediateEventExecutor.INSTANCE, null);
         }

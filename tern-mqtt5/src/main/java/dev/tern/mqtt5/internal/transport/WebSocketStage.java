@@ -120,8 +120,10 @@ public final class WebSocketStage implements TransportStage {
                         return;
                     }
                     if (error != null || result == null) {
+                        Throwable cause = error instanceof java.util.concurrent.CompletionException
+                                && error.getCause() != null ? error.getCause() : error;
                         fail(ctx, new Mqtt5Exception(ErrorKind.WEBSOCKET, "the WebSocket handshake transformer failed"
-                                + (error != null ? ": " + error.getMessage() : " (returned null)"), error));
+                                + (cause != null ? ": " + cause.getMessage() : " (returned null)"), cause));
                     } else {
                         upgrade(ctx, result);
                     }
