@@ -439,11 +439,12 @@ public final class Mqtt5ClientBuilder {
     }
 
     /**
-     * Checks on the client what AWS IoT Core would reject — payload above 128 KiB, topics longer than
-     * 256 bytes or with more than 7 slashes, QoS 2, more than 8 filters per SUBSCRIBE, a client
-     * identifier above 128 bytes, keep alive outside 30–1200 s, more than 100 publishes per second — and
-     * fails the operation (or {@code build()}) with a clear error instead of being disconnected. Off by
-     * default.
+     * Checks on the client what AWS IoT Core would reject — payloads above 128 KiB, topics longer than 256
+     * bytes or with more than 7 slashes, QoS 2, more than 8 filters per SUBSCRIBE or UNSUBSCRIBE — and fails
+     * the operation with {@link dev.tern.mqtt5.ErrorKind#UNSUPPORTED_BY_SERVER} instead of being
+     * disconnected; a client identifier above 128 bytes or a keep alive outside 30–1200 s fails
+     * {@code build()}. Publishes are held back to IoT Core's per-connection rates (100 per second, 512 KiB
+     * per second), in order, as the AWS IoT Device SDKs' flow control does. Off by default.
      */
     public Mqtt5ClientBuilder withIotCoreLimitsValidation(boolean enabled) {
         this.iotCoreLimits = enabled;
