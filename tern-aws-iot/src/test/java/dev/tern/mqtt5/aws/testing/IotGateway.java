@@ -66,6 +66,21 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Every connection is recorded as a {@link GatewayAttempt} (SNI, ALPN offered and negotiated, client
  * certificate, upgrade request, credential scope, CONNECT and its parsed username, verdict):
  * {@link #nextAttempt} waits for the next decided one, {@link #attempts()} lists them all.
+ *
+ * <pre>{@code
+ * try (IotGateway gateway = IotGateway.builder(IotGateway.Mode.MTLS).requireAlpn("x-amzn-mqtt-ca")
+ *         .serverNames("abc123-ats.iot.us-east-1.amazonaws.com").start()) {
+ *     TestPki.Identity device = gateway.issueDevice("device-1");
+ *     // connect to 127.0.0.1:gateway.port(), SNI the endpoint, trusting gateway.caFile(), presenting
+ *     // gateway.certificateFile(device) and gateway.privateKeyFile(device) ...
+ *     GatewayAttempt attempt = gateway.nextAttempt();
+ *     assertThat(attempt.alpn()).isEqualTo("x-amzn-mqtt-ca");
+ *     assertThat(attempt.sni()).isEqualTo("abc123-ats.iot.us-east-1.amazonaws.com");
+ * }
+ * }</pre>
+ *
+ * <p>The JDK sends no SNI for a host name without a dot ({@code localhost}) unless it is set explicitly;
+ * Tern sets it, a plain {@code SSLSocket} does not.
  */
 public final class IotGateway implements AutoCloseable {
 
