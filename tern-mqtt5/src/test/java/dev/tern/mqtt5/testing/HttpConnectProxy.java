@@ -83,6 +83,7 @@ public final class HttpConnectProxy implements AutoCloseable {
     public static final class Builder {
         private String expectedAuthorization;
         private TestPki pki;
+        private final java.util.Map<String, Integer> routes = new java.util.HashMap<>();
 
         private Builder() {
         }
@@ -100,12 +101,23 @@ public final class HttpConnectProxy implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Tunnels CONNECTs to {@code host:port} to the loopback port {@code loopbackPort} instead, like a
+         * hosts-file entry: a client can then use a real service name (its SNI, Host header and default
+         * port) while the test serves it locally.
+         */
+        public Builder route(String host, int port, int loopbackPort) {
+            routes.put(host + ":" + port, loopbackPort);
+            return this;
+        }
+
         public HttpConnectProxy start() {
             return new HttpConnectProxy(this);
         }
     }
 
     private final String expectedAuthorization;
+    private final java.util.Map<String, Integer> routes;
     private final SslContext sslContext;
     private final EventLoopGroup group = new NioEventLoopGroup(1, new DefaultThreadFactory("http-connect-proxy", true));
     private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
@@ -116,6 +128,7 @@ public final class HttpConnectProxy implements AutoCloseable {
 
     private HttpConnectProxy(Builder b) {
         expectedAuthorization = b.expectedAuthorization;
+        routes = java.util.Map.copyOf(b.routes);
         try {
             if (b.pki != null) {
                 TestPki.Identity identity = b.pki.server("localhost", "127.0.0.1");
@@ -218,6 +231,11 @@ public final class HttpConnectProxy implements AutoCloseable {
             HttpResponseStatus refused = refusal;
             if (refused != null) {
                 answer(ctx, refused, "refused by the test");
+                return;
+            }
+            Integer routed = routes.get(target);
+            if (routed != null) {
+                open(ctx, new InetSocketAddress(InetAddress.getLoopbackAddress(), routed));
                 return;
             }
             int colon = target.lastIndexOf(':');
