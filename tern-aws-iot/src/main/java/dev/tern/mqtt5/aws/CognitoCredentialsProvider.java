@@ -98,7 +98,10 @@ public final class CognitoCredentialsProvider implements AwsCredentialsProvider 
      * Cognito (the SDK retries throttling and server errors). If Cognito fails while the cached credentials
      * have not yet expired, those are returned and the failure is logged.
      *
-     * @throws SdkClientException if Cognito gave no credentials; the message says why
+     * @throws SdkClientException if Cognito gave no credentials because of the identity (unknown, or its logins
+     *     refused), the network, or an incomplete answer; the message says why
+     * @throws SdkException Cognito's own exception (e.g. {@code InternalErrorException}) if it still fails after
+     *     the SDK's retries
      */
     @Override
     public synchronized AwsCredentials resolveCredentials() {
@@ -141,7 +144,9 @@ public final class CognitoCredentialsProvider implements AwsCredentialsProvider 
                     + " needs its identity provider token) and the identity pool's roles").cause(e).build();
         }
         Credentials c = response.credentials();
-        if (c == null || c.accessKeyId() == null || c.secretKey() == null || c.expiration() == null) {
+        // AwsSessionCredentials rejects a null token with a NullPointerException: check it here with the rest.
+        if (c == null || c.accessKeyId() == null || c.secretKey() == null || c.sessionToken() == null
+                || c.expiration() == null) {
             throw SdkClientException.create("Cognito's answer for " + identityId + " holds no credentials");
         }
         AwsSessionCredentials.Builder credentials = AwsSessionCredentials.builder()
