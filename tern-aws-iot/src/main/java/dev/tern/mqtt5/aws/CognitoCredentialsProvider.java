@@ -9,6 +9,7 @@ import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
@@ -63,6 +64,7 @@ public final class CognitoCredentialsProvider implements AwsCredentialsProvider 
 
     private AwsSessionCredentials cached;
     private Instant cachedUntil;
+    private CognitoCredentialsProvider routedCopy;
 
     private CognitoCredentialsProvider(Builder b) {
         this.identityId = b.identityId;
@@ -138,6 +140,11 @@ public final class CognitoCredentialsProvider implements AwsCredentialsProvider 
             throw SdkClientException.builder().message("Cognito does not know the identity " + identityId + " ("
                     + e.awsErrorDetails().errorMessage() + "). Pass an identity ID — from GetId on the identity pool"
                     + " — not the identity pool ID, which looks alike (<region>:<uuid>)").cause(e).build();
+        } catch (ApiCallTimeoutException e) {
+            throw SdkClientException.builder().message("no answer from " + (endpointOverride != null
+                    ? endpointOverride.getAuthority() : "cognito-identity." + region + ".amazonaws.com")
+                    + " within " + timeout.toMillis() + " ms (retries included) for the identity " + identityId)
+                    .cause(e).build();
         } catch (NotAuthorizedException e) {
             throw SdkClientException.builder().message("Cognito refused credentials for the identity " + identityId
                     + " (" + e.awsErrorDetails().errorMessage() + "); check the logins (an authenticated identity"
@@ -166,20 +173,27 @@ public final class CognitoCredentialsProvider implements AwsCredentialsProvider 
                 .region(Region.of(region))
                 // GetCredentialsForIdentity is unsigned: no AWS credentials are needed to get some.
                 .credentialsProvider(AnonymousCredentialsProvider.create())
-                .httpClient(new TernSdkHttpClient(httpProxyOptions, tlsOptions, timeout));
+                .httpClient(new TernSdkHttpClient(httpProxyOptions, tlsOptions, timeout))
+                // The whole call, retries included, within the timeout: resolveCredentials() holds the lock.
+                .overrideConfiguration(c -> c.apiCallTimeout(timeout));
         if (endpointOverride != null) {
             builder.endpointOverride(endpointOverride);
         }
         return builder.build();
     }
 
-    /** This provider, routed through {@code proxy} unless it has a proxy of its own. */
-    CognitoCredentialsProvider withDefaultHttpProxy(HttpProxyOptions proxy) {
+    /**
+     * This provider, routed through {@code proxy} unless it has a proxy of its own. The routed copy is kept,
+     * so that every client a builder makes with the same proxy shares one credentials cache.
+     */
+    synchronized CognitoCredentialsProvider withDefaultHttpProxy(HttpProxyOptions proxy) {
         if (httpProxyOptions != null || proxy == null) {
             return this;
         }
-        Builder copy = toBuilder().httpProxyOptions(proxy);
-        return copy.build();
+        if (routedCopy == null || routedCopy.httpProxyOptions != proxy) {
+            routedCopy = toBuilder().httpProxyOptions(proxy).build();
+        }
+        return routedCopy;
     }
 
     private Builder toBuilder() {
@@ -285,7 +299,10 @@ public final class CognitoCredentialsProvider implements AwsCredentialsProvider 
             return this;
         }
 
-        /** Bounds connecting to Cognito and waiting for its answer; 10 seconds by default. */
+        /**
+         * Bounds one credentials request to Cognito, retries included (connecting, proxy, TLS, the answer);
+         * 10 seconds by default.
+         */
         public Builder timeout(Duration timeout) {
             if (timeout == null || timeout.isZero() || timeout.isNegative()) {
                 throw new IllegalArgumentException("timeout must be positive");

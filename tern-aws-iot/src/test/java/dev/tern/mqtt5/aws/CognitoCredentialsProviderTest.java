@@ -83,8 +83,8 @@ class CognitoCredentialsProviderTest {
     private static final String PROXY_USER = "tern-user";
     private static final String PROXY_PASSWORD = "pr0xy-S3cret!";
     /** Every secret the fake hands out starts with one of these. */
-    private static final String SECRET_KEY_PREFIX = "SECRET-KEY-";
-    private static final String SESSION_TOKEN_PREFIX = "SESSION-TOKEN-";
+    static final String SECRET_KEY_PREFIX = "SECRET-KEY-";
+    static final String SESSION_TOKEN_PREFIX = "SESSION-TOKEN-";
 
     private static TestPki cognitoPki;
     private static TestPki proxyPki;

@@ -268,7 +268,9 @@ class Mqtt5ClientBuilderEndToEndTest {
         assertThat(attempt.username().baseUsername()).isEmpty();
         assertThat(attempt.username().parameterNames()).containsExactly("x-amz-customauthorizer-name", "tern-token",
                 "x-amz-customauthorizer-signature", "SDK", "Version");
-        assertThat(attempt.username().parameter("x-amz-customauthorizer-signature")).isEqualTo("%2B%2F%2BBAg%3D%3D");
+        assertThat(SIGNATURE).contains("+", "/", "=");
+        assertThat(attempt.username().parameter("x-amz-customauthorizer-signature"))
+                .isEqualTo(SIGNATURE.replace("+", "%2B").replace("/", "%2F").replace("=", "%3D"));
     }
 
     @Test
@@ -421,6 +423,38 @@ class Mqtt5ClientBuilderEndToEndTest {
         assertThat(gateway.attempts().get(0).sni()).isEqualTo(ENDPOINT);
         assertThat(gateway.attempts().get(0).connect().username())
                 .isEqualTo("?x-amz-customauthorizer-name=TernAuthorizer&" + metrics());
+    }
+
+    @Test
+    void websocketsWithCognitoCredentialsThroughAProxyForBothCognitoAndIot() throws Exception {
+        CognitoCredentialsProviderTest.FakeCognito cognito = closing(CognitoCredentialsProviderTest.FakeCognito.http());
+        IotGateway gateway = gateway(IotGateway.builder(IotGateway.Mode.WEBSOCKET_SIGV4)
+                .credentials("ASIAFAKE1", CognitoCredentialsProviderTest.SECRET_KEY_PREFIX + "1",
+                        CognitoCredentialsProviderTest.SESSION_TOKEN_PREFIX + "1")
+                .region("us-east-1").serverNames(ENDPOINT));
+        HttpConnectProxy proxy = closing(HttpConnectProxy.builder().basicAuth("u", "p")
+                .route(ENDPOINT, 443, gateway.port()).start());
+        CognitoCredentialsProvider credentials = CognitoCredentialsProvider
+                .builder("us-east-1:4f6a1c3e-0d2b-4c59-9b7e-1a2b3c4d5e6f")
+                .login("cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEfGhI", "id-token")
+                .endpointOverride(cognito.endpoint())
+                .build();
+        Mqtt5ClientBuilder builder = Mqtt5ClientBuilder.websocketsWithDefaultAwsSigning(ENDPOINT, null, credentials)
+                .withHttpProxyOptions(HttpProxyOptions.builder("127.0.0.1", proxy.port()).basicAuth("u", "p").build())
+                .withCertificateAuthorityFromPath(gateway.caFile());
+        roundTrip(builder, gateway);
+
+        assertThat(cognito.requests()).hasSize(1);
+        assertThat(cognito.violations()).isEmpty();
+        assertThat(proxy.targets()).containsExactlyInAnyOrder("127.0.0.1:" + cognito.port(), ENDPOINT + ":443");
+        assertThat(gateway.attempts().get(0).credentialScope().accessKeyId()).isEqualTo("ASIAFAKE1");
+
+        // A second connection reuses the cached credentials: no second call to Cognito.
+        Mqtt5Client again = build(builder);
+        again.start();
+        events.await(ConnectionSuccessEvent.class, Duration.ofSeconds(15));
+        assertThat(cognito.requests()).hasSize(1);
+        again.stop();
     }
 
     // ==== IoT Core limits ==============================================================================
