@@ -74,6 +74,7 @@ public final class Mqtt5ClientBuilder {
     private int port;
     private ConnectPacket connectOptions = ConnectPacket.builder().keepAliveIntervalSeconds(1200).build();
     private String clientId;
+    private String generatedClientId;
     private boolean sdkMetrics = true;
     private boolean iotCoreLimits;
 
@@ -464,9 +465,12 @@ public final class Mqtt5ClientBuilder {
         ConnectPacket.Builder connect = connectOptions.toBuilder();
         String id = clientId != null ? clientId : connectOptions.clientId();
         if (id.isEmpty()) {
-            // IoT-assigned identifiers cannot be reused to rejoin a session: choose one, as the SDKs do.
-            id = "gen" + UUID.randomUUID().toString().replace("-", "");
-            clientId = id;
+            // IoT-assigned identifiers cannot be reused to rejoin a session: choose one, as the SDKs do, and
+            // keep it, so that every client this builder makes is the same device.
+            if (generatedClientId == null) {
+                generatedClientId = "gen" + UUID.randomUUID().toString().replace("-", "");
+            }
+            id = generatedClientId;
         }
         connect.clientId(id);
         String username = connectOptions.username();
