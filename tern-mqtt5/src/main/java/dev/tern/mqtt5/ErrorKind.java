@@ -35,6 +35,11 @@ public enum ErrorKind {
     KEEP_ALIVE_TIMEOUT,
     /** The server broke the protocol; the client sent DISCONNECT with the reason code and closed. */
     PROTOCOL_VIOLATION,
+    /**
+     * The client closed the connection on purpose to replace it with a fresh one (maximum connection age,
+     * or the connection's credentials about to expire), and reconnects at once.
+     */
+    CONNECTION_ROTATED,
 
     // ---- operations ---------------------------------------------------------------------------------
     /** The client is not connected and the offline queue behaviour does not keep this operation. */

@@ -53,12 +53,17 @@ public interface Mqtt5Client extends AutoCloseable {
      */
     void start();
 
-    /** Stops the client: closes the connection (without a DISCONNECT if none is given) and emits Stopped. */
+    /**
+     * Stops the client: sends DISCONNECT with Normal Disconnection (so the server discards the Will),
+     * closes the connection and emits Stopped. Same as {@code stop(DisconnectPacket.builder().build())}.
+     */
     void stop();
 
     /**
      * Stops the client: sends {@code disconnect} before closing the connection (e.g. with a session expiry
-     * interval), then emits Stopped. A stopped client can be started again.
+     * interval, or Disconnect with Will Message), then emits Stopped; null closes the connection without a
+     * DISCONNECT, as if it had dropped (the server then publishes the Will). A stopped client can be
+     * started again.
      */
     void stop(DisconnectPacket disconnect);
 

@@ -45,6 +45,7 @@ public final class Mqtt5ClientOptions {
     private final Consumer<PublishReceivedEvent> onPublishReceived;
     private final Consumer<ResubscribeEvent> onResubscribe;
     private final boolean resubscribeOnSessionLoss;
+    private final Duration maxConnectionAge;
     private final TopicAliasingOptions topicAliasing;
     private final EnhancedAuthenticator enhancedAuthenticator;
     private final Executor callbackExecutor;
@@ -71,6 +72,7 @@ public final class Mqtt5ClientOptions {
         onPublishReceived = b.onPublishReceived;
         onResubscribe = b.onResubscribe;
         resubscribeOnSessionLoss = b.resubscribeOnSessionLoss;
+        maxConnectionAge = b.maxConnectionAge;
         topicAliasing = b.topicAliasing;
         enhancedAuthenticator = b.enhancedAuthenticator;
         callbackExecutor = b.callbackExecutor;
@@ -163,6 +165,14 @@ public final class Mqtt5ClientOptions {
         return topicAliasing;
     }
 
+    /**
+     * How long a connection may stay up before the client replaces it with a fresh one, or null (the
+     * default) for no limit. See {@link Builder#maxConnectionAge(Duration)}.
+     */
+    public Duration maxConnectionAge() {
+        return maxConnectionAge;
+    }
+
     /** The enhanced authentication method, or null. */
     public EnhancedAuthenticator enhancedAuthenticator() {
         return enhancedAuthenticator;
@@ -229,6 +239,7 @@ public final class Mqtt5ClientOptions {
         private Consumer<PublishReceivedEvent> onPublishReceived;
         private Consumer<ResubscribeEvent> onResubscribe;
         private boolean resubscribeOnSessionLoss = true;
+        private Duration maxConnectionAge;
         private TopicAliasingOptions topicAliasing = TopicAliasingOptions.disabled();
         private EnhancedAuthenticator enhancedAuthenticator;
         private Executor callbackExecutor;
@@ -260,6 +271,7 @@ public final class Mqtt5ClientOptions {
             onPublishReceived = o.onPublishReceived;
             onResubscribe = o.onResubscribe;
             resubscribeOnSessionLoss = o.resubscribeOnSessionLoss;
+            maxConnectionAge = o.maxConnectionAge;
             topicAliasing = o.topicAliasing;
             enhancedAuthenticator = o.enhancedAuthenticator;
             callbackExecutor = o.callbackExecutor;
@@ -326,6 +338,21 @@ public final class Mqtt5ClientOptions {
         /** Default 30 s. */
         public Builder pingTimeout(Duration timeout) {
             this.pingTimeout = positive(timeout, "pingTimeout");
+            return this;
+        }
+
+        /**
+         * Rotates connections: once a connection has been up this long, the client sends DISCONNECT (Normal
+         * Disconnection, so no Will is published) and connects again at once, rejoining the session under
+         * the session behaviour. For servers that cut connections after a fixed time (AWS IoT Core ends
+         * WebSocket connections after 24 hours) or credentials that expire: a planned, clean reconnection
+         * instead of a dropped one. A WebSocket handshake transformer can also give each connection a
+         * deadline ({@link dev.tern.mqtt5.transport.WebSocketHandshakeRequest.Builder#validUntil}); the
+         * earlier of the two applies. The {@link DisconnectionEvent} carries
+         * {@link ErrorKind#CONNECTION_ROTATED}. Null (the default) for no limit.
+         */
+        public Builder maxConnectionAge(Duration age) {
+            this.maxConnectionAge = age == null ? null : positive(age, "maxConnectionAge");
             return this;
         }
 

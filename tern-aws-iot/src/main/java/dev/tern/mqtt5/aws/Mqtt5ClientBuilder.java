@@ -77,6 +77,7 @@ public final class Mqtt5ClientBuilder {
     private String generatedClientId;
     private boolean sdkMetrics = true;
     private boolean iotCoreLimits;
+    private boolean rotateBeforeCredentialsExpire;
 
     // custom authorizer
     private String authorizerName;
@@ -452,6 +453,28 @@ public final class Mqtt5ClientBuilder {
         return this;
     }
 
+    /**
+     * Replaces the connection with a fresh one once it has been up this long: DISCONNECT, then an immediate
+     * reconnection that rejoins the session (and, over SigV4 WebSocket, is signed afresh). AWS IoT Core
+     * ends WebSocket connections after 24 hours; {@code Duration.ofHours(23)} makes that a planned
+     * reconnection at a time of the client's choosing. Off (null) by default.
+     */
+    public Mqtt5ClientBuilder withMaxConnectionAge(Duration maxAge) {
+        client.maxConnectionAge(maxAge);
+        return this;
+    }
+
+    /**
+     * For {@link #websocketsWithDefaultAwsSigning}: replaces each connection shortly (a minute) before the
+     * temporary credentials it was signed with expire, signing the new one with fresh credentials — for
+     * deployments that want every connection to stand on current credentials. Credentials without an
+     * expiry (long-term keys) are unaffected. Off by default.
+     */
+    public Mqtt5ClientBuilder withRotationBeforeCredentialsExpire(boolean enabled) {
+        this.rotateBeforeCredentialsExpire = enabled;
+        return this;
+    }
+
     /** The clock used for SigV4 dates (tests). */
     Mqtt5ClientBuilder withClock(Clock clock) {
         this.clock = notNull(clock, "clock");
@@ -501,7 +524,8 @@ public final class Mqtt5ClientBuilder {
                 break;
             case WEBSOCKET_SIGV4:
                 webSocket = WebSocketOptions.builder().path("/mqtt")
-                        .handshakeTransformer(new SigV4HandshakeSigner(region, credentialsProvider(), clock)).build();
+                        .handshakeTransformer(new SigV4HandshakeSigner(region, credentialsProvider(), clock,
+                                rotateBeforeCredentialsExpire)).build();
                 break;
             default:
                 webSocket = WebSocketOptions.builder().path("/mqtt").build();

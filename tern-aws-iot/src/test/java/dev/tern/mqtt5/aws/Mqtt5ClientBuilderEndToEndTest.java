@@ -2,6 +2,7 @@ package dev.tern.mqtt5.aws;
 
 import dev.tern.mqtt5.ConnectionFailureEvent;
 import dev.tern.mqtt5.ConnectionSuccessEvent;
+import dev.tern.mqtt5.DisconnectionEvent;
 import dev.tern.mqtt5.ErrorKind;
 import dev.tern.mqtt5.JitterMode;
 import dev.tern.mqtt5.Mqtt5Client;
@@ -455,6 +456,65 @@ class Mqtt5ClientBuilderEndToEndTest {
         events.await(ConnectionSuccessEvent.class, Duration.ofSeconds(15));
         assertThat(cognito.requests()).hasSize(1);
         again.stop();
+    }
+
+    // ==== rotation ======================================================================================
+
+    @Test
+    void aConnectionOlderThanTheMaximumAgeIsReplacedAndTheSessionGoesOn() throws Exception {
+        IotGateway gateway = gateway(IotGateway.builder(IotGateway.Mode.MTLS));
+        TestPki.Identity device = gateway.issueDevice("thing-rotating");
+        Mqtt5Client client = build(Mqtt5ClientBuilder.mtlsFromPath(gateway.certificateFile(device),
+                gateway.privateKeyFile(device), "localhost")
+                .withPort(gateway.port())
+                .withCertificateAuthorityFromPath(gateway.caFile())
+                .withSessionExpiryIntervalSeconds(300L)
+                .withSessionBehavior(dev.tern.mqtt5.ClientSessionBehavior.REJOIN_POST_SUCCESS)
+                .withMaxConnectionAge(Duration.ofMillis(700)));
+        client.start();
+        awaitConnected(gateway);
+        String topic = "tern/rotation/" + UUID.randomUUID();
+        client.subscribe(SubscribePacket.of(topic, QoS.AT_LEAST_ONCE)).get(10, TimeUnit.SECONDS);
+
+        DisconnectionEvent rotated = events.await(DisconnectionEvent.class, Duration.ofSeconds(10));
+        assertThat(rotated.error().kind()).isEqualTo(ErrorKind.CONNECTION_ROTATED);
+        ConnectionSuccessEvent again = events.await(ConnectionSuccessEvent.class, Duration.ofSeconds(10));
+        assertThat(again.connAck().sessionPresent()).as("the broker kept the session").isTrue();
+        client.publish(PublishPacket.builder().topic(topic).payload("after rotation").qos(QoS.AT_LEAST_ONCE)
+                .build()).get(10, TimeUnit.SECONDS);
+        PublishReceivedEvent received = inbox.poll(10, TimeUnit.SECONDS);
+        assertThat(received).as("the subscription survived the rotation").isNotNull();
+        assertThat(received.publishPacket().payloadAsString()).isEqualTo("after rotation");
+        client.stop();
+        assertThat(gateway.attempts()).hasSizeGreaterThanOrEqualTo(2).allMatch(GatewayAttempt::accepted);
+    }
+
+    @Test
+    void aSigV4ConnectionIsReplacedBeforeItsCredentialsExpireWhenAskedTo() throws Exception {
+        IotGateway gateway = gateway(IotGateway.builder(IotGateway.Mode.WEBSOCKET_SIGV4)
+                .credentials(AKID, SECRET, TOKEN).region("us-east-1"));
+        AtomicInteger calls = new AtomicInteger();
+        // Temporary credentials that expire 3 s after they are handed out: rotation comes 1.5 s in.
+        AwsCredentialsProvider expiring = () -> {
+            calls.incrementAndGet();
+            return AwsSessionCredentials.builder().accessKeyId(AKID).secretAccessKey(SECRET).sessionToken(TOKEN)
+                    .expirationTime(java.time.Instant.now().plusSeconds(3)).build();
+        };
+        Mqtt5Client client = build(Mqtt5ClientBuilder.websocketsWithDefaultAwsSigning("localhost", "us-east-1",
+                expiring)
+                .withPort(gateway.port())
+                .withCertificateAuthorityFromPath(gateway.caFile())
+                .withRotationBeforeCredentialsExpire(true));
+        client.start();
+        awaitConnected(gateway);
+        long connectedAt = System.nanoTime();
+        DisconnectionEvent rotated = events.await(DisconnectionEvent.class, Duration.ofSeconds(10));
+        assertThat(rotated.error().kind()).isEqualTo(ErrorKind.CONNECTION_ROTATED);
+        assertThat(Duration.ofNanos(System.nanoTime() - connectedAt)).as("before the credentials expired")
+                .isLessThan(Duration.ofSeconds(3));
+        events.await(ConnectionSuccessEvent.class, Duration.ofSeconds(10));
+        assertThat(calls.get()).as("the new connection was signed with credentials fetched again").isEqualTo(2);
+        client.stop();
     }
 
     // ==== IoT Core limits ==============================================================================

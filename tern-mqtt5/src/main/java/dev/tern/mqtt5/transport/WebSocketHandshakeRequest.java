@@ -21,6 +21,7 @@ public final class WebSocketHandshakeRequest {
     private final String path;
     private final String query;
     private final List<Map.Entry<String, String>> headers;
+    private final java.time.Instant validUntil;
 
     private WebSocketHandshakeRequest(Builder b) {
         host = b.host;
@@ -29,6 +30,7 @@ public final class WebSocketHandshakeRequest {
         path = b.path;
         query = b.query;
         headers = Collections.unmodifiableList(new ArrayList<>(b.headers));
+        validUntil = b.validUntil;
     }
 
     /** For the client: the request before any transformation. */
@@ -37,7 +39,7 @@ public final class WebSocketHandshakeRequest {
     }
 
     public Builder toBuilder() {
-        Builder b = new Builder(host, port, secure).path(path).query(query);
+        Builder b = new Builder(host, port, secure).path(path).query(query).validUntil(validUntil);
         b.headers.addAll(headers);
         return b;
     }
@@ -71,6 +73,11 @@ public final class WebSocketHandshakeRequest {
         return headers;
     }
 
+    /** When the credentials behind this request stop being valid, or null. */
+    public java.time.Instant validUntil() {
+        return validUntil;
+    }
+
     /** The request target: path, and '?' query if there is one. */
     public String uri() {
         return query == null || query.isEmpty() ? path : path + "?" + query;
@@ -91,6 +98,7 @@ public final class WebSocketHandshakeRequest {
         private String path = "/mqtt";
         private String query;
         private final List<Map.Entry<String, String>> headers = new ArrayList<>();
+        private java.time.Instant validUntil;
 
         private Builder(String host, int port, boolean secure) {
             this.host = Checks.notNull(host, "host");
@@ -128,6 +136,17 @@ public final class WebSocketHandshakeRequest {
         /** Removes every header named {@code name} (case-insensitive). */
         public Builder removeHeader(String name) {
             headers.removeIf(h -> h.getKey().equalsIgnoreCase(name));
+            return this;
+        }
+
+        /**
+         * The instant the credentials in this request (a signature, a token) expire, or null. The client
+         * then replaces the connection shortly before it — one minute, or half the remaining time if that is
+         * less — as {@link dev.tern.mqtt5.Mqtt5ClientOptions.Builder#maxConnectionAge} does, if the server
+         * might otherwise close it then.
+         */
+        public Builder validUntil(java.time.Instant validUntil) {
+            this.validUntil = validUntil;
             return this;
         }
 

@@ -22,11 +22,18 @@ public final class SigV4HandshakeSigner implements WebSocketHandshakeTransformer
     private final String region;
     private final AwsCredentialsProvider credentialsProvider;
     private final Clock clock;
+    private final boolean markExpiry;
 
-    public SigV4HandshakeSigner(String region, AwsCredentialsProvider credentialsProvider, Clock clock) {
+    /**
+     * @param markExpiry whether each connection is marked valid until its credentials expire, so that the
+     *     client replaces it before then
+     */
+    public SigV4HandshakeSigner(String region, AwsCredentialsProvider credentialsProvider, Clock clock,
+            boolean markExpiry) {
         this.region = region;
         this.credentialsProvider = credentialsProvider;
         this.clock = clock;
+        this.markExpiry = markExpiry;
     }
 
     /**
@@ -66,6 +73,10 @@ public final class SigV4HandshakeSigner implements WebSocketHandshakeTransformer
                 ? request.host() : request.host() + ":" + request.port();
         String query = SigV4.presignIotQuery(host, request.path(), SigV4.parseQuery(request.query()), region,
                 credentials.accessKeyId(), credentials.secretAccessKey(), token, clock.instant());
-        return request.toBuilder().query(query).build();
+        WebSocketHandshakeRequest.Builder signed = request.toBuilder().query(query);
+        if (markExpiry) {
+            credentials.expirationTime().ifPresent(signed::validUntil);
+        }
+        return signed.build();
     }
 }

@@ -23,7 +23,7 @@ class SigV4HandshakeSignerTest {
     @Test
     void theUpgradeIsPresignedInTheQueryWithTheTokenAfterTheSignedPart() {
         SigV4HandshakeSigner signer = new SigV4HandshakeSigner("us-east-1", StaticCredentialsProvider.create(
-                AwsSessionCredentials.create("AKIDEXAMPLE", "secret", "tok+en/=")), CLOCK);
+                AwsSessionCredentials.create("AKIDEXAMPLE", "secret", "tok+en/=")), CLOCK, false);
         WebSocketHandshakeRequest signed = signer.transform(WebSocketHandshakeRequest.builder(
                 "abc-ats.iot.us-east-1.amazonaws.com", 443, true).path("/mqtt").build()).join();
         assertThat(signed.path()).isEqualTo("/mqtt");
@@ -46,7 +46,7 @@ class SigV4HandshakeSignerTest {
     @Test
     void aNonDefaultPortIsPartOfTheSignedHost() {
         SigV4HandshakeSigner signer = new SigV4HandshakeSigner("us-east-1", StaticCredentialsProvider.create(
-                AwsBasicCredentials.create("AKIDEXAMPLE", "secret")), CLOCK);
+                AwsBasicCredentials.create("AKIDEXAMPLE", "secret")), CLOCK, false);
         WebSocketHandshakeRequest request = WebSocketHandshakeRequest.builder("localhost", 8443, true).path("/mqtt")
                 .build();
         Map<String, String> query = SigV4.parseQuery(signer.transform(request).join().query());
@@ -63,17 +63,32 @@ class SigV4HandshakeSignerTest {
     void credentialsAreFetchedForEveryAttempt() {
         AtomicInteger calls = new AtomicInteger();
         SigV4HandshakeSigner signer = new SigV4HandshakeSigner("us-east-1", () -> AwsBasicCredentials.create(
-                "AKID" + calls.incrementAndGet(), "secret"), CLOCK);
+                "AKID" + calls.incrementAndGet(), "secret"), CLOCK, false);
         WebSocketHandshakeRequest request = WebSocketHandshakeRequest.builder("h", 443, true).path("/mqtt").build();
         assertThat(signer.transform(request).join().query()).contains("AKID1%2F");
         assertThat(signer.transform(request).join().query()).contains("AKID2%2F");
     }
 
     @Test
+    void expiringCredentialsMarkTheConnectionOnlyWhenAskedTo() {
+        java.time.Instant expiry = Instant.parse("2026-11-25T11:20:30Z");
+        StaticCredentialsProvider provider = StaticCredentialsProvider.create(AwsSessionCredentials.builder()
+                .accessKeyId("AKID").secretAccessKey("secret").sessionToken("token").expirationTime(expiry).build());
+        WebSocketHandshakeRequest request = WebSocketHandshakeRequest.builder("h", 443, true).path("/mqtt").build();
+        assertThat(new SigV4HandshakeSigner("us-east-1", provider, CLOCK, true).transform(request).join()
+                .validUntil()).isEqualTo(expiry);
+        assertThat(new SigV4HandshakeSigner("us-east-1", provider, CLOCK, false).transform(request).join()
+                .validUntil()).isNull();
+        assertThat(new SigV4HandshakeSigner("us-east-1", StaticCredentialsProvider.create(
+                AwsBasicCredentials.create("AKID", "secret")), CLOCK, true).transform(request).join().validUntil())
+                .as("long-term keys do not expire").isNull();
+    }
+
+    @Test
     void aFailingProviderFailsTheAttemptWithoutLeakingSecrets() {
         SigV4HandshakeSigner signer = new SigV4HandshakeSigner("us-east-1", () -> {
             throw new IllegalStateException("no profile found");
-        }, CLOCK);
+        }, CLOCK, false);
         WebSocketHandshakeRequest request = WebSocketHandshakeRequest.builder("h", 443, true).path("/mqtt").build();
         assertThatThrownBy(() -> signer.transform(request).join()).isInstanceOf(CompletionException.class)
                 .hasRootCauseMessage("no profile found")

@@ -18,6 +18,7 @@ import java.net.InetSocketAddress;
 import dev.tern.mqtt5.packets.ConnAckPacket;
 import dev.tern.mqtt5.packets.ConnectPacket;
 import dev.tern.mqtt5.packets.DisconnectPacket;
+import dev.tern.mqtt5.packets.DisconnectReasonCode;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
@@ -71,6 +72,7 @@ final class ClientStateMachine {
     private ClientState state = ClientState.STOPPED;
     private MqttConnectionHandler connection;
     private ScheduledFuture<?> reconnectTask;
+    private ScheduledFuture<?> rotationTask;
     private int attempt;
     private boolean stopping;
     private boolean everConnected;
@@ -173,7 +175,37 @@ final class ClientStateMachine {
         session.connected(handler, settings, connAck.sessionPresent());
         if (stopping) {
             handler.disconnect(null); // stop() raced the CONNACK
+            return;
         }
+        scheduleRotation(handler);
+    }
+
+    /** Plans the connection's replacement: at the maximum age, or shortly before its credentials expire. */
+    private void scheduleRotation(MqttConnectionHandler handler) {
+        long delay = options.maxConnectionAge() != null ? options.maxConnectionAge().toNanos() : Long.MAX_VALUE;
+        java.time.Instant validUntil = handler.credentialsValidUntil();
+        if (validUntil != null) {
+            long remaining = java.time.Duration.between(java.time.Instant.now(), validUntil).toNanos();
+            if (remaining > 0) {
+                // Early enough to reconnect before the server notices; never a tight loop.
+                long lead = Math.min(TimeUnit.MINUTES.toNanos(1), remaining / 2);
+                delay = Math.min(delay, Math.max(remaining - lead, TimeUnit.SECONDS.toNanos(1)));
+            }
+        }
+        if (delay != Long.MAX_VALUE) {
+            rotationTask = loop.schedule(() -> rotate(handler), delay, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void rotate(MqttConnectionHandler handler) {
+        rotationTask = null;
+        if (handler != connection || state != ClientState.CONNECTED || stopping) {
+            return;
+        }
+        log.debug("rotating the connection to {}:{}", options.host(), options.port());
+        handler.disconnect(DisconnectPacket.builder().reasonCode(DisconnectReasonCode.NORMAL_DISCONNECTION).build(),
+                new Mqtt5Exception(ErrorKind.CONNECTION_ROTATED, "the client replaced the connection with a fresh one"
+                        + " (maximum connection age or expiring credentials)"));
     }
 
     /** The handler's connection is over, for whatever reason; reported exactly once per connection. */
@@ -183,6 +215,10 @@ final class ClientStateMachine {
             return;
         }
         connection = null;
+        if (rotationTask != null) {
+            rotationTask.cancel(false);
+            rotationTask = null;
+        }
         if (stopping && error.kind() != ErrorKind.CLIENT_STOPPED) {
             error = new Mqtt5Exception(ErrorKind.CLIENT_STOPPED, "the client was stopped (" + error.getMessage() + ")",
                     error);
@@ -195,6 +231,7 @@ final class ClientStateMachine {
                 backoff.reset();
             }
         } else {
+            session.reconnectionFailed(error.kind(), error.getMessage());
             dispatcher.connectionFailure(new ConnectionFailureEvent(error, connAck));
         }
         if (stopping) {
@@ -207,6 +244,12 @@ final class ClientStateMachine {
         }
         if (state == ClientState.CLOSED) {
             completeClose();
+            return;
+        }
+        if (error.kind() == ErrorKind.CONNECTION_ROTATED) {
+            backoff.reset();
+            state = ClientState.WAITING_TO_RECONNECT;
+            reconnectTask = loop.schedule(this::connect, 0, TimeUnit.MILLISECONDS);
             return;
         }
         long delay = backoff.nextDelayMillis(ConnectionFailures.isSevere(error));

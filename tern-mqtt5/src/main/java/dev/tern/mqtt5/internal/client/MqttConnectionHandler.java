@@ -508,8 +508,13 @@ final class MqttConnectionHandler extends ChannelDuplexHandler {
 
     /** The application stops: send {@code disconnect} if connected, then close. */
     void disconnect(DisconnectPacket disconnect) {
+        disconnect(disconnect, new Mqtt5Exception(ErrorKind.CLIENT_STOPPED, "the client was stopped"));
+    }
+
+    /** Sends {@code disconnect} (if connected) and closes, the connection ending for {@code reason}. */
+    void disconnect(DisconnectPacket disconnect, Mqtt5Exception reason) {
         if (closeReason == null) {
-            closeReason = new Mqtt5Exception(ErrorKind.CLIENT_STOPPED, "the client was stopped");
+            closeReason = reason;
         }
         if (phase == Phase.CONNECTED && disconnect != null && ctx.channel().isActive()) {
             lastWriteNanos = System.nanoTime();
@@ -517,6 +522,12 @@ final class MqttConnectionHandler extends ChannelDuplexHandler {
         } else {
             ctx.close();
         }
+    }
+
+    /** When the credentials this connection was opened with expire, if the transport said; else null. */
+    java.time.Instant credentialsValidUntil() {
+        return ctx == null ? null : ctx.channel().attr(
+                dev.tern.mqtt5.internal.transport.TransportStage.CREDENTIALS_VALID_UNTIL).get();
     }
 
     /** Closes for {@code reason} without a DISCONNECT. */

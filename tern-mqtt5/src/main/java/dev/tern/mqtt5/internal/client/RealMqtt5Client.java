@@ -33,6 +33,10 @@ import java.util.function.Consumer;
  */
 public final class RealMqtt5Client implements Mqtt5Client {
 
+    /** What {@link #stop()} sends: a clean end, so that the server discards the Will. */
+    private static final DisconnectPacket NORMAL_DISCONNECT = DisconnectPacket.builder()
+            .reasonCode(dev.tern.mqtt5.packets.DisconnectReasonCode.NORMAL_DISCONNECTION).build();
+
     private final Mqtt5ClientOptions options;
     private final boolean sharedGroup;
     private final EventLoop loop;
@@ -75,7 +79,7 @@ public final class RealMqtt5Client implements Mqtt5Client {
 
     @Override
     public void stop() {
-        stop(null);
+        stop(NORMAL_DISCONNECT);
     }
 
     @Override

@@ -88,6 +88,8 @@ final class Session {
     private final IntObjectHashMap<InboundQos2> inboundQos2 = new IntObjectHashMap<>();
     private final SubscriptionRegistry subscriptions = new SubscriptionRegistry();
     private boolean closed;
+    /** Between a rotation's DISCONNECT and the next connection (or its failure). */
+    private boolean rotating;
 
     // ---- connection lifetime ---------------------------------------------------------------------
     private MqttConnectionHandler connection;
@@ -167,6 +169,9 @@ final class Session {
     }
 
     private boolean keptWhileOffline(Operation<?> op) {
+        if (rotating) {
+            return true;
+        }
         OfflineQueueBehavior behavior = options.offlineQueueBehavior();
         if (op instanceof PublishOperation) {
             PublishOperation publish = (PublishOperation) op;
@@ -654,6 +659,7 @@ final class Session {
 
     /** A CONNACK succeeded: resume or reset the session, then send what waits. */
     void connected(MqttConnectionHandler handler, NegotiatedSettings negotiated, boolean sessionPresent) {
+        rotating = false;
         connection = handler;
         settings = negotiated;
         sendQuota = negotiated.receiveMaximumFromServer();
@@ -724,6 +730,9 @@ final class Session {
         settings = null;
         aliases = null;
         inboundUnacknowledged = 0;
+        // A rotation is the client's own, immediate reconnection: nothing is dropped for it, and what is
+        // submitted until the next connection waits for it, whatever the offline queue behaviour.
+        rotating = kind == ErrorKind.CONNECTION_ROTATED;
         OperationList requeue = new OperationList();
         for (Operation<?> op : drainList(inFlight)) {
             if (op instanceof PublishOperation) {
@@ -742,6 +751,21 @@ final class Session {
             }
         }
         queue.prependAll(requeue);
+        applyOfflinePolicy(kind, reason);
+    }
+
+    /**
+     * The connection that should have followed a rotation did not come: from now on the offline queue
+     * behaviour applies, to what waits and to what comes.
+     */
+    void reconnectionFailed(ErrorKind kind, String reason) {
+        if (rotating) {
+            rotating = false;
+            applyOfflinePolicy(kind, reason);
+        }
+    }
+
+    private void applyOfflinePolicy(ErrorKind kind, String reason) {
         for (Operation<?> op = queue.first(); op != null; ) {
             Operation<?> next = op.next;
             if (!keptWhileOffline(op) || (op.orphaned && op.packetId == 0)) {

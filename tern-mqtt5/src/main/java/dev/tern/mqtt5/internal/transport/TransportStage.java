@@ -11,6 +11,13 @@ import io.netty.channel.Channel;
 public interface TransportStage {
 
     /**
+     * Set on the channel by a stage whose credentials expire (a signed WebSocket upgrade): the client
+     * rotates the connection before then.
+     */
+    io.netty.util.AttributeKey<java.time.Instant> CREDENTIALS_VALID_UNTIL =
+            io.netty.util.AttributeKey.valueOf("tern.credentialsValidUntil");
+
+    /**
      * Work to do before each connection attempt (reading key files): runs on the event loop, and throws
      * a {@code Mqtt5Exception} to fail the attempt.
      */

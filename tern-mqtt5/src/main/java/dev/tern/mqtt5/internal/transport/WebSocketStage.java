@@ -132,6 +132,9 @@ public final class WebSocketStage implements TransportStage {
         }
 
         private void upgrade(ChannelHandlerContext ctx, WebSocketHandshakeRequest request) {
+            if (request.validUntil() != null) {
+                ctx.channel().attr(TransportStage.CREDENTIALS_VALID_UNTIL).set(request.validUntil());
+            }
             URI uri;
             try {
                 String authority = host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
