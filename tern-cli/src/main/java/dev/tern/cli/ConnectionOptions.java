@@ -140,9 +140,9 @@ final class ConnectionOptions {
             description = "Give up connecting after this long (default: ${DEFAULT-VALUE}).")
     Duration connectTimeout;
 
-    /** Whether a broker or endpoint was named (pubsub starts its own broker otherwise). */
+    /** Whether a broker or endpoint was named, even by port alone (pubsub starts its own broker otherwise). */
     boolean namesServer() {
-        return host != null || endpoint != null;
+        return host != null || endpoint != null || port != null;
     }
 
     /** A short description of where the client connects, for the first line of output. */

@@ -37,8 +37,9 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "packets",
         mixinStandardHelpOptions = true,
-        description = {"Shows the user guide's flow as MQTT 5 packets on the wire: each packet is encoded,",
-            "printed as hex, and decoded back by the receiving side. Uses no network."})
+        description = {"Shows the user guide's flow as MQTT 5 packets on the wire (no network).",
+            "",
+            "Each packet is encoded, printed as hex, and decoded back by the receiving side."})
 final class PacketsCommand implements Callable<Integer> {
 
     @Option(names = "--topic", defaultValue = "hello/world/qos1", description = "Topic (default: ${DEFAULT-VALUE}).")

@@ -27,26 +27,27 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 
 /** Publishes messages, in the spirit of mosquitto_pub and mqtt-cli's {@code pub}. */
-@Command(name = "pub", sortOptions = false, usageHelpAutoWidth = true,
+@Command(name = "pub", sortOptions = false, usageHelpAutoWidth = true, abbreviateSynopsis = true,
         description = {"Publishes a message (or several) and waits until each is acknowledged, then disconnects."},
         footer = {"", "Examples:",
             "  tern pub -t sensors/1/temp -m 21.5",
             "  tern pub -h broker.local -t cmd -m reboot -q 2 --user-property origin=cli --message-expiry 60",
             "  cat data.json | tern pub -t data -s --content-type application/json",
-            "  tern pub --endpoint abc123-ats.iot.us-east-1.amazonaws.com --cert c.pem --key k.pem -t t -f payload.bin"})
+            "  tern pub --endpoint abc123-ats.iot.us-east-1.amazonaws.com --cert c.pem --key k.pem -t t -f "
+                    + "payload.bin"})
 final class PubCommand implements Callable<Integer> {
 
     @Option(names = "--help", usageHelp = true, description = "Show this help and exit.")
     boolean help;
 
-    @Option(names = {"-t", "--topic"}, required = true, description = "Topic to publish to.")
+    @Option(names = {"-t", "--topic"}, required = true, paramLabel = "TOPIC", description = "Topic to publish to.")
     String topic;
 
     @ArgGroup(exclusive = true, multiplicity = "0..1")
     Payload payload;
 
     static final class Payload {
-        @Option(names = {"-m", "--message"}, description = "The payload, as UTF-8 text.")
+        @Option(names = {"-m", "--message"}, paramLabel = "TEXT", description = "The payload, as UTF-8 text.")
         String message;
 
         @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "The payload: this file's bytes.")
@@ -62,10 +63,10 @@ final class PubCommand implements Callable<Integer> {
         boolean empty;
     }
 
-    @Option(names = {"-n", "--count"}, defaultValue = "1", description = "Publish the message this many times (default: 1).")
+    @Option(names = {"-n", "--count"}, paramLabel = "N", defaultValue = "1", description = "Publish the message this many times (default: 1).")
     int count;
 
-    @Option(names = {"-q", "--qos"}, defaultValue = "0", description = "QoS: 0, 1 or 2 (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-q", "--qos"}, paramLabel = "0|1|2", defaultValue = "0", description = "QoS: 0, 1 or 2 (default: ${DEFAULT-VALUE}).")
     int qos;
 
     @Option(names = {"-r", "--retain"}, description = "Ask the broker to retain the message.")
@@ -92,7 +93,7 @@ final class PubCommand implements Callable<Integer> {
     @Option(names = {"-d", "--debug"}, description = "Print lifecycle events and every acknowledgement.")
     boolean debug;
 
-    @Option(names = "--timeout", defaultValue = "10s", converter = DurationConverter.class,
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
             description = "How long to wait for the acknowledgements (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 

@@ -27,34 +27,37 @@ import java.util.concurrent.TimeUnit;
  * with DISCONNECT — printing every lifecycle event and message as it happens. Without a broker named, it
  * brings its own (HiveMQ CE, embedded).
  */
-@Command(name = "pubsub", sortOptions = false, usageHelpAutoWidth = true,
-        description = {"Runs the user guide's sample: connect, subscribe, publish N messages, receive them back,",
-            "unsubscribe, and stop with DISCONNECT, printing each lifecycle event and message as it happens.",
-            "With no --host or --endpoint it starts an embedded MQTT 5 broker (HiveMQ CE) on a free loopback port."},
+@Command(name = "pubsub", sortOptions = false, usageHelpAutoWidth = true, abbreviateSynopsis = true,
+        description = {"Runs the user guide's sample flow: connect, subscribe, publish, receive, stop.",
+            "",
+            "Connects, subscribes, publishes N messages, receives them back, unsubscribes and stops with "
+                    + "DISCONNECT, printing each lifecycle event and message as it happens. With no --host, --port or "
+                    + "--endpoint it starts an embedded MQTT 5 broker (HiveMQ CE) on a free loopback port."},
         footer = {"", "Examples:",
             "  tern pubsub",
             "  tern pubsub -h test.mosquitto.org -t tern/demo -n 3",
-            "  tern pubsub --endpoint abc123-ats.iot.us-east-1.amazonaws.com --cert device.pem.crt --key private.pem.key",
+            "  tern pubsub --endpoint abc123-ats.iot.us-east-1.amazonaws.com --cert device.pem.crt --key "
+                    + "private.pem.key",
             "  tern pubsub --endpoint abc123-ats.iot.us-east-1.amazonaws.com --signing-region us-east-1"})
 final class PubSubCommand implements Callable<Integer> {
 
     @Option(names = "--help", usageHelp = true, description = "Show this help and exit.")
     boolean help;
 
-    @Option(names = {"-t", "--topic"}, defaultValue = "test/topic", description = "Topic (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-t", "--topic"}, paramLabel = "TOPIC", defaultValue = "test/topic", description = "Topic (default: ${DEFAULT-VALUE}).")
     String topic;
 
-    @Option(names = {"-m", "--message"}, defaultValue = "Hello World!",
+    @Option(names = {"-m", "--message"}, paramLabel = "TEXT", defaultValue = "Hello World!",
             description = "Message; each gets its number appended (default: \"${DEFAULT-VALUE}\").")
     String message;
 
-    @Option(names = {"-n", "--count"}, defaultValue = "10", description = "How many messages (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-n", "--count"}, paramLabel = "N", defaultValue = "10", description = "How many messages (default: ${DEFAULT-VALUE}).")
     int count;
 
-    @Option(names = {"-q", "--qos"}, defaultValue = "1", description = "QoS of the subscription and the publishes: 0, 1 or 2 (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-q", "--qos"}, paramLabel = "0|1|2", defaultValue = "1", description = "QoS of the subscription and the publishes: 0, 1 or 2 (default: ${DEFAULT-VALUE}).")
     int qos;
 
-    @Option(names = "--timeout", defaultValue = "10s", converter = DurationConverter.class,
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
             description = "How long to wait for each acknowledgement and for the messages to come back (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
@@ -77,7 +80,7 @@ final class PubSubCommand implements Callable<Integer> {
                 broker = EmbeddedBroker.start(Tern.verbose());
                 connection.host = broker.host();
                 connection.port = broker.port();
-                out.println("No --host or --endpoint given: started an embedded MQTT 5 broker (HiveMQ CE) on "
+                out.println("No broker named: started an embedded MQTT 5 broker (HiveMQ CE) on "
                         + broker.host() + ":" + broker.port() + ".");
             }
             return run(out, q);

@@ -22,9 +22,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Subscribes and prints messages, in the spirit of mosquitto_sub and mqtt-cli's {@code sub}. */
-@Command(name = "sub", sortOptions = false, usageHelpAutoWidth = true,
-        description = {"Subscribes to topic filters and prints each message as it arrives, until Ctrl-C,",
-            "--count messages or --wait time."},
+@Command(name = "sub", sortOptions = false, usageHelpAutoWidth = true, abbreviateSynopsis = true,
+        description = {"Subscribes and prints messages as they arrive.",
+            "",
+            "Runs until Ctrl-C, --count messages or the --wait time."},
         footer = {"", "Examples:",
             "  tern sub -t 'sensors/#' -v",
             "  tern sub -h broker.local -t cmd -t 'status/+' -q 1 --json",
@@ -38,7 +39,7 @@ final class SubCommand implements java.util.concurrent.Callable<Integer> {
             description = "Topic filter to subscribe to; repeatable.")
     List<String> topics = new ArrayList<>();
 
-    @Option(names = {"-q", "--qos"}, defaultValue = "0", description = "Maximum QoS: 0, 1 or 2 (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-q", "--qos"}, paramLabel = "0|1|2", defaultValue = "0", description = "Maximum QoS: 0, 1 or 2 (default: ${DEFAULT-VALUE}).")
     int qos;
 
     @Option(names = {"-C", "--count"}, paramLabel = "N", description = "Exit after N messages.")
@@ -70,7 +71,7 @@ final class SubCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = {"-d", "--debug"}, description = "Print lifecycle events and the SUBACK.")
     boolean debug;
 
-    @Option(names = "--timeout", defaultValue = "10s", converter = DurationConverter.class,
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
             description = "How long to wait for the SUBACK (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
