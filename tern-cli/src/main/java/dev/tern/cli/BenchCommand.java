@@ -227,8 +227,9 @@ final class BenchCommand implements Callable<Integer> {
                 lastReceived = r;
                 nextReport += 1_000_000_000L;
             }
-            if (!progressed) {
-                Thread.sleep(rate == 0 ? 0 : 1, rate == 0 ? 100_000 : 0);
+            if (rate > 0 || !progressed) {
+                // Caught up with the clock (or held back by flow control): leave the cores to the clients.
+                java.util.concurrent.locks.LockSupport.parkNanos(rate > 0 ? 500_000 : 100_000);
             }
         }
     }

@@ -183,7 +183,10 @@ public final class Mqtt5ClientOptions {
         return callbackExecutor;
     }
 
-    /** Runs dependent stages of the futures operations return; null for the common fork-join pool. */
+    /**
+     * Runs dependent stages of the futures operations return; null for Tern's shared completion threads
+     * (daemon, as many as cores and at least two, ended when idle).
+     */
     public Executor completionExecutor() {
         return completionExecutor;
     }

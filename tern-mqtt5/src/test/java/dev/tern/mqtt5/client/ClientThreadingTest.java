@@ -70,6 +70,27 @@ class ClientThreadingTest {
         assertThat(outcome.poll(10, TimeUnit.SECONDS)).isInstanceOf(PublishResult.class);
     }
 
+    /**
+     * Chained stages run on a few shared completion threads — not on a new thread per stage, which is what
+     * the common fork-join pool turns into on one- and two-core machines.
+     */
+    @Test
+    void chainedStagesRunOnTheSharedCompletionThreads() throws Exception {
+        fixture = new ScriptedClientFixture(b -> b);
+        fixture.connect();
+        java.util.Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.List<java.util.concurrent.CompletableFuture<PublishResult>> stages = new java.util.ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            stages.add(fixture.client.publish(PublishPacket.builder().topic("t").payload("x").build())
+                    .whenComplete((result, error) -> threads.add(Thread.currentThread().getName())));
+        }
+        for (java.util.concurrent.CompletableFuture<PublishResult> stage : stages) {
+            stage.get(10, TimeUnit.SECONDS);
+        }
+        assertThat(threads).allMatch(name -> name.startsWith("tern-completions-"));
+        assertThat(threads.size()).isLessThanOrEqualTo(Math.max(2, Runtime.getRuntime().availableProcessors()));
+    }
+
     @Test
     void aBlockedCallbackStallsNeitherKeepAliveNorOtherOperations() throws Exception {
         CountDownLatch release = new CountDownLatch(1);

@@ -22,7 +22,6 @@ import io.netty.channel.EventLoopGroup;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -57,7 +56,7 @@ public final class RealMqtt5Client implements Mqtt5Client {
         this.loop = group.next();
         this.dispatcher = new CallbackDispatcher(options.callbackExecutor(), options.lifecycleEvents());
         this.completionExecutor = options.completionExecutor() != null
-                ? options.completionExecutor() : ForkJoinPool.commonPool();
+                ? options.completionExecutor() : CompletionPool.shared();
         this.session = new Session(options, loop, dispatcher, completionExecutor);
         this.machine = new ClientStateMachine(options, loop, session, dispatcher,
                 Transports.stages(options, task -> dispatcher.execute("WebSocketHandshakeTransformer", task)),
