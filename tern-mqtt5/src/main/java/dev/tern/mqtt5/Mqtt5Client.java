@@ -64,6 +64,9 @@ public interface Mqtt5Client extends AutoCloseable {
      * interval, or Disconnect with Will Message), then emits Stopped; null closes the connection without a
      * DISCONNECT, as if it had dropped (the server then publishes the Will). A stopped client can be
      * started again.
+     *
+     * @throws IllegalArgumentException if {@code disconnect} sets a non-zero session expiry interval but
+     *     the CONNECT did not set one (MQTT 5 forbids that [MQTT-3.14.2-2])
      */
     void stop(DisconnectPacket disconnect);
 

@@ -233,6 +233,12 @@ public final class Mqtt5ClientBuilder {
         return builder;
     }
 
+    /** As above, with the password as UTF-8 text. */
+    public static Mqtt5ClientBuilder websocketsWithCustomAuthorizer(String endpoint, String authorizerName,
+            String username, String password) {
+        return websocketsWithCustomAuthorizer(endpoint, authorizerName, username, utf8(password));
+    }
+
     /** MQTT over WebSocket on port 443 through a signing custom authorizer (parameters in the user name). */
     public static Mqtt5ClientBuilder websocketsWithCustomAuthorizer(String endpoint, String authorizerName,
             String authorizerSignature, String tokenKeyName, String tokenValue, String username, byte[] password) {
@@ -240,6 +246,13 @@ public final class Mqtt5ClientBuilder {
         builder.authorizer(authorizerName, username, password);
         builder.signing(authorizerSignature, tokenKeyName, tokenValue);
         return builder;
+    }
+
+    /** As above, with the password as UTF-8 text. */
+    public static Mqtt5ClientBuilder websocketsWithCustomAuthorizer(String endpoint, String authorizerName,
+            String authorizerSignature, String tokenKeyName, String tokenValue, String username, String password) {
+        return websocketsWithCustomAuthorizer(endpoint, authorizerName, authorizerSignature, tokenKeyName,
+                tokenValue, username, utf8(password));
     }
 
     private void authorizer(String name, String username, byte[] password) {
@@ -455,7 +468,9 @@ public final class Mqtt5ClientBuilder {
 
     /**
      * Replaces the connection with a fresh one once it has been up this long: DISCONNECT, then an immediate
-     * reconnection that rejoins the session (and, over SigV4 WebSocket, is signed afresh). AWS IoT Core
+     * reconnection (over SigV4 WebSocket, signed afresh) that rejoins the session under
+     * {@code REJOIN_POST_SUCCESS} or {@code REJOIN_ALWAYS}; under the default {@code CLEAN} behaviour a new
+     * session starts and the client subscribes again ({@code withResubscribeOnSessionLoss}). AWS IoT Core
      * ends WebSocket connections after 24 hours; {@code Duration.ofHours(23)} makes that a planned
      * reconnection at a time of the client's choosing. Off (null) by default.
      */

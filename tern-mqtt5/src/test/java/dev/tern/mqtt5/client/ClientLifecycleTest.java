@@ -86,7 +86,8 @@ class ClientLifecycleTest {
 
     @Test
     void stopSendsTheDisconnectThenReportsDisconnectionAndStoppedInThatOrder() {
-        client = Mqtt5Client.create(options().build());
+        client = Mqtt5Client.create(options().connectOptions(ConnectPacket.builder().clientId("lifecycle-test")
+                .sessionExpiryIntervalSeconds(60L).build()).build());
         client.start();
         PeerConnection peer = server.accept();
         peer.handshake();
@@ -106,6 +107,38 @@ class ClientLifecycleTest {
         assertThat(events.threads()).noneMatch(name -> name.startsWith("tern-io"));
         assertThat(client.isConnected()).isFalse();
         assertThat(client.negotiatedSettings()).isNull();
+    }
+
+    @Test
+    void aDisconnectCannotSetASessionExpiryTheConnectDidNot() {
+        client = Mqtt5Client.create(options().build());
+        client.start();
+        PeerConnection peer = server.accept();
+        peer.handshake();
+        events.await(ConnectionSuccessEvent.class);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.stop(DisconnectPacket.builder()
+                .sessionExpiryIntervalSeconds(3600L).build()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("MQTT-3.14.2-2");
+        assertThat(client.isConnected()).as("nothing was sent, the client goes on").isTrue();
+
+        client.stop(DisconnectPacket.builder().sessionExpiryIntervalSeconds(0L).build());
+        assertThat(peer.expect(DisconnectPacket.class).sessionExpiryIntervalSeconds()).isEqualTo(0L);
+        events.await(StoppedEvent.class);
+    }
+
+    @Test
+    void stopWithoutAPacketSendsANormalDisconnect() {
+        client = Mqtt5Client.create(options().build());
+        client.start();
+        PeerConnection peer = server.accept();
+        peer.handshake();
+        events.await(ConnectionSuccessEvent.class);
+        client.stop();
+        DisconnectPacket sent = peer.expect(DisconnectPacket.class);
+        assertThat(sent.reasonCode()).isEqualTo(DisconnectReasonCode.NORMAL_DISCONNECTION);
+        assertThat(sent.sessionExpiryIntervalSeconds()).isNull();
+        events.await(StoppedEvent.class);
     }
 
     @Test

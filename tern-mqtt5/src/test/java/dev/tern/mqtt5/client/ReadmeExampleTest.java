@@ -59,7 +59,8 @@ class ReadmeExampleTest {
 
         // snippet:start guide-operations
         Mqtt5ClientOptions options = Mqtt5ClientOptions.builder(host, port)
-                .connectOptions(ConnectPacket.builder().clientId("sensor-1").keepAliveIntervalSeconds(60).build())
+                .connectOptions(ConnectPacket.builder().clientId("sensor-1").keepAliveIntervalSeconds(60)
+                        .sessionExpiryIntervalSeconds(300L).build())
                 .sessionBehavior(ClientSessionBehavior.REJOIN_POST_SUCCESS)
                 .offlineQueueBehavior(OfflineQueueBehavior.FAIL_QOS0_PUBLISH_ON_DISCONNECT)
                 .lifecycleEvents(myLifecycleEvents)

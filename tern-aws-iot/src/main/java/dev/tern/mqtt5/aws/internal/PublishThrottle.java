@@ -78,8 +78,14 @@ public final class PublishThrottle {
     private synchronized void release() {
         releaseScheduled = false;
         refill();
-        while (!held.isEmpty() && take(held.peek().cost)) {
-            forward(held.poll());
+        while (!held.isEmpty()) {
+            if (held.peek().result.isDone()) {
+                held.poll(); // withdrawn by the caller: costs nothing
+            } else if (take(held.peek().cost)) {
+                forward(held.poll());
+            } else {
+                break;
+            }
         }
         if (!held.isEmpty()) {
             scheduleRelease();
@@ -87,7 +93,17 @@ public final class PublishThrottle {
     }
 
     private void forward(Held entry) {
-        sink.apply(entry.publish).whenComplete((result, error) -> {
+        if (entry.result.isDone()) {
+            return; // cancelled (or timed out) by the caller while held: withdrawn, never sent
+        }
+        CompletableFuture<PublishResult> sent = sink.apply(entry.publish);
+        // Cancelling now withdraws it from the client, as for any publish.
+        entry.result.whenComplete((result, error) -> {
+            if (entry.result.isCancelled()) {
+                sent.cancel(false);
+            }
+        });
+        sent.whenComplete((result, error) -> {
             if (error != null) {
                 entry.result.completeExceptionally(error);
             } else {

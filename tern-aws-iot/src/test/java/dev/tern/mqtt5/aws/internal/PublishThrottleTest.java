@@ -93,6 +93,17 @@ class PublishThrottleTest {
     }
 
     @Test
+    void aHeldPublishCancelledByTheCallerIsNeverSent() {
+        PublishThrottle throttle = throttle(1, 1_000_000);
+        throttle.submit(publish("a", 1));
+        CompletableFuture<PublishResult> held = throttle.submit(publish("b", 1));
+        throttle.submit(publish("c", 1));
+        held.cancel(false);
+        advanceAndRun(TimeUnit.SECONDS.toNanos(1));
+        assertThat(sent).as("the withdrawn one took no token").containsExactly("a", "c");
+    }
+
+    @Test
     void flushHandsOverEverythingHeld() {
         PublishThrottle throttle = throttle(1, 1_000_000);
         throttle.submit(publish("a", 1));

@@ -83,8 +83,23 @@ public final class RealMqtt5Client implements Mqtt5Client {
 
     @Override
     public void stop(DisconnectPacket disconnect) {
+        checkSessionExpiry(disconnect);
         if (!closed) {
             execute(() -> machine.stop(disconnect));
+        }
+    }
+
+    /**
+     * A DISCONNECT may set a session expiry interval only if the CONNECT did [MQTT-3.14.2-2]; the server
+     * would answer the violation as a protocol error, so it is refused here, where it can be fixed.
+     */
+    private void checkSessionExpiry(DisconnectPacket disconnect) {
+        Long requested = disconnect == null ? null : disconnect.sessionExpiryIntervalSeconds();
+        Long connected = options.connectOptions().sessionExpiryIntervalSeconds();
+        if (requested != null && requested != 0 && (connected == null || connected == 0)) {
+            throw new IllegalArgumentException("the DISCONNECT sets a session expiry interval (" + requested
+                    + " s) but the CONNECT did not, which MQTT 5 forbids [MQTT-3.14.2-2]: set"
+                    + " sessionExpiryIntervalSeconds on the connect options to keep sessions after disconnecting");
         }
     }
 
