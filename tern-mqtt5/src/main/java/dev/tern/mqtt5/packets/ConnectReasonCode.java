@@ -66,7 +66,12 @@ public enum ConnectReasonCode implements ReasonCode {
         return code;
     }
 
-    /** The reason code for a wire value, or null if the specification defines none on this packet. */
+    /**
+     * Looks up a reason code by its wire value.
+     *
+     * @param code the reason code byte
+     * @return the reason code, or null if the specification defines none with that value on this packet
+     */
     public static ConnectReasonCode fromCode(int code) {
         return code >= 0 && code < BY_CODE.length ? BY_CODE[code] : null;
     }

@@ -9,6 +9,9 @@ package dev.tern.mqtt5.packets;
  */
 public interface MqttPacket {
 
-    /** The control packet type. */
+    /**
+     * {@return the control packet type, which fixes the upper four bits of the fixed header (MQTT 5.0 section
+     * 2.1.2)}
+     */
     PacketType type();
 }

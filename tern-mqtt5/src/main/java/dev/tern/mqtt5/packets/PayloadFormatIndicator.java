@@ -13,12 +13,17 @@ public enum PayloadFormatIndicator {
         this.code = code;
     }
 
-    /** The byte on the wire. */
+    /** {@return the property's byte on the wire: 0 or 1} */
     public int code() {
         return code;
     }
 
-    /** The indicator for a wire value, or null if it is neither 0 nor 1. */
+    /**
+     * Looks up an indicator by its wire value.
+     *
+     * @param code the property's byte
+     * @return the indicator, or null if {@code code} is neither 0 nor 1
+     */
     public static PayloadFormatIndicator fromCode(int code) {
         return code == 0 ? UNSPECIFIED_BYTES : code == 1 ? UTF_8 : null;
     }

@@ -13,15 +13,23 @@ public final class PubRelPacket extends QosAckPacket<PubRelReasonCode> {
         super(b.reasonCode, b.reasonString, Checks.freeze(b.userProperties));
     }
 
+    /** {@return a new builder: reason code {@code SUCCESS}, no reason string, no user properties} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A packet with the given reason code and no properties. */
+    /**
+     * Creates a packet with the given reason code and no properties.
+     *
+     * @param reasonCode the reason code
+     * @return the packet
+     * @throws NullPointerException if {@code reasonCode} is null
+     */
     public static PubRelPacket of(PubRelReasonCode reasonCode) {
         return builder().reasonCode(reasonCode).build();
     }
 
+    /** {@return a builder holding this packet's values; changing it does not change this packet} */
     public Builder toBuilder() {
         return new Builder(this);
     }
@@ -46,32 +54,73 @@ public final class PubRelPacket extends QosAckPacket<PubRelReasonCode> {
             userProperties = p.userProperties().isEmpty() ? null : new ArrayList<>(p.userProperties());
         }
 
-        /** The reason code; the default is {@code SUCCESS}. */
+        /**
+         * Sets the reason code (MQTT 5.0 section 3.6.2.1). The default is {@code SUCCESS}.
+         *
+         * @param reasonCode the reason code
+         * @return this builder
+         * @throws NullPointerException if {@code reasonCode} is null
+         */
         public Builder reasonCode(PubRelReasonCode reasonCode) {
             this.reasonCode = Checks.notNull(reasonCode, "reasonCode");
             return this;
         }
 
+        /**
+         * Sets the Reason String property (MQTT 5.0 section 3.6.2.2.2): human-readable text for diagnostics,
+         * which the receiver must not parse. The default is none.
+         *
+         * @param reasonString the text, or null for none
+         * @return this builder
+         * @throws IllegalArgumentException if {@code reasonString} is not a valid MQTT string (U+0000, an
+         *     unpaired surrogate, or more than 65,535 bytes of UTF-8)
+         */
         public Builder reasonString(String reasonString) {
             this.reasonString = Checks.optionalString(reasonString, "reasonString");
             return this;
         }
 
+        /**
+         * Appends a User Property (MQTT 5.0 section 3.6.2.2.3). Order is kept and names may repeat.
+         *
+         * @param name the property name
+         * @param value the property value
+         * @return this builder
+         * @throws NullPointerException if {@code name} or {@code value} is null
+         * @throws IllegalArgumentException if {@code name} or {@code value} is not a valid MQTT string
+         *     (U+0000, an unpaired surrogate, or more than 65,535 bytes of UTF-8)
+         */
         public Builder userProperty(String name, String value) {
             return userProperty(UserProperty.of(name, value));
         }
 
+        /**
+         * Appends a User Property. Order is kept and names may repeat.
+         *
+         * @param property the property
+         * @return this builder
+         * @throws NullPointerException if {@code property} is null
+         */
         public Builder userProperty(UserProperty property) {
             userProperties = Checks.append(userProperties, property, "userProperty");
             return this;
         }
 
+        /**
+         * Replaces all User Properties with a copy of {@code properties}, in iteration order. The default is
+         * none.
+         *
+         * @param properties the properties; may be empty
+         * @return this builder
+         * @throws NullPointerException if {@code properties} or one of its elements is null
+         */
         public Builder userProperties(Collection<UserProperty> properties) {
             List<UserProperty> copy = Checks.immutableList(properties, "userProperties");
             userProperties = copy.isEmpty() ? null : new ArrayList<>(copy);
             return this;
         }
 
+        /** {@return a new immutable packet with this builder's values} */
         public PubRelPacket build() {
             return new PubRelPacket(this);
         }

@@ -80,11 +80,15 @@ public final class PublishPacket implements MqttPacket {
         topicAlias = b.topicAlias;
     }
 
+    /**
+     * {@return a new builder: QoS 0, no retain, empty payload, no properties} A topic must be set before
+     * {@link Builder#build()}.
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder holding this packet's values. */
+    /** {@return a builder holding this packet's values; changing it does not change this packet} */
     public Builder toBuilder() {
         return new Builder(this);
     }
@@ -94,82 +98,119 @@ public final class PublishPacket implements MqttPacket {
         return PacketType.PUBLISH;
     }
 
-    /** The topic name; never empty. */
+    /**
+     * {@return the Topic Name (section 3.3.2.1): never empty, never a wildcard} On a received message it is
+     * the full name even when the server sent only a topic alias.
+     */
     public String topic() {
         return topic;
     }
 
-    /** A read-only view of the payload (a new view on each call, positioned at 0). */
+    /**
+     * {@return a read-only view of the payload} Each call returns a new view, positioned at 0 with the
+     * payload's size as limit, so readers do not disturb each other; no bytes are copied.
+     */
     public ByteBuffer payload() {
         return ByteBuffer.wrap(payload).asReadOnlyBuffer();
     }
 
-    /** A copy of the payload. */
+    /** {@return a copy of the payload; empty, never null, if there is none} */
     public byte[] payloadAsBytes() {
         return payload.clone();
     }
 
-    /** The payload decoded as UTF-8 (malformed input is replaced, not rejected). */
+    /**
+     * {@return the payload decoded as UTF-8} Malformed input is replaced with U+FFFD, not rejected, whatever
+     * the {@link #payloadFormatIndicator()} says.
+     */
     public String payloadAsString() {
         return new String(payload, StandardCharsets.UTF_8);
     }
 
-    /** The payload's size in bytes. */
+    /** {@return the payload's size in bytes, without copying it} */
     public int payloadSize() {
         return payload.length;
     }
 
+    /**
+     * {@return the Quality of Service level, never null} On a received message it is the QoS of delivery to
+     * this client: the lower of the publisher's and the subscription's.
+     */
     public QoS qos() {
         return qos;
     }
 
-    /** Whether the server should retain this message for future subscribers (or, received: whether it was). */
+    /**
+     * {@return the RETAIN flag (section 3.3.1.3)} When publishing: whether the server should keep the message
+     * for future subscribers of the topic (an empty retained payload deletes the retained message). On a
+     * received message: whether it was retained (subject to the subscription's Retain As Published option).
+     */
     public boolean retain() {
         return retain;
     }
 
-    /** The Payload Format Indicator, or null if absent (which means unspecified bytes). */
+    /**
+     * {@return the Payload Format Indicator (section 3.3.2.3.2), or null if absent, which means the same as
+     * {@link PayloadFormatIndicator#UNSPECIFIED_BYTES}}
+     */
     public PayloadFormatIndicator payloadFormatIndicator() {
         return payloadFormatIndicator;
     }
 
-    /** The Message Expiry Interval in seconds, or null if the message does not expire. */
+    /**
+     * {@return the Message Expiry Interval in seconds (section 3.3.2.3.3), or null if the message does not
+     * expire} The server discards the message if it cannot deliver it within this time. On a received message
+     * it is the time that was left when the server sent it.
+     */
     public Long messageExpiryIntervalSeconds() {
         return messageExpiryIntervalSeconds;
     }
 
-    /** The Content Type, or null. */
+    /**
+     * {@return the Content Type (section 3.3.2.3.9), or null} A string the application defines, typically a
+     * MIME type; MQTT does not interpret it.
+     */
     public String contentType() {
         return contentType;
     }
 
-    /** The Response Topic of a request, or null. */
+    /**
+     * {@return the Response Topic (section 3.3.2.3.5), or null} Set on a request: the topic name the
+     * responder should publish its response to.
+     */
     public String responseTopic() {
         return responseTopic;
     }
 
-    /** A copy of the Correlation Data, or null. */
+    /**
+     * {@return a copy of the Correlation Data (section 3.3.2.3.6), or null} Binary data a requester uses to
+     * match a response to its request; the responder sends it back unchanged.
+     */
     public byte[] correlationData() {
         return correlationData == null ? null : correlationData.clone();
     }
 
-    /** User properties in the order they were added (or received); names may repeat. */
+    /**
+     * {@return the User Properties (section 3.3.2.3.7) in the order they were added or received; an immutable
+     * list, empty if there are none} Names may repeat.
+     */
     public List<UserProperty> userProperties() {
         return userProperties;
     }
 
     /**
-     * On a received message, the identifiers of the subscriptions it matched (section 3.3.2.3.8); empty
-     * when none were given. A client never sends these.
+     * {@return the Subscription Identifiers of a received message (section 3.3.2.3.8): one for each of this
+     * client's subscriptions that matched and had an identifier; an immutable list, empty if none} A client
+     * never sends these: {@link dev.tern.mqtt5.Mqtt5Client#publish} fails a packet that has any.
      */
     public List<Integer> subscriptionIdentifiers() {
         return subscriptionIdentifiers;
     }
 
     /**
-     * The topic alias the application asks for, used only when the client's outbound topic aliasing is
-     * {@code MANUAL}; null otherwise. Received messages have none here: the client resolves the server's
-     * aliases into {@link #topic()}.
+     * {@return the Topic Alias the application asks for, or null} Used only when the client's outbound topic
+     * aliasing is {@code MANUAL}; ignored otherwise. Received messages never have one here: the client
+     * resolves the server's aliases into {@link #topic()}.
      */
     public Integer topicAlias() {
         return topicAlias;
@@ -224,7 +265,10 @@ public final class PublishPacket implements MqttPacket {
                 .toString();
     }
 
-    /** Builds {@link PublishPacket}s. Not thread-safe. Each setter checks its argument. */
+    /**
+     * Builds {@link PublishPacket}s. Not thread-safe. Each setter checks its argument and throws at once,
+     * naming the field, so that a built packet is always valid.
+     */
     public static final class Builder {
         private String topic;
         private byte[] payload = EMPTY;
@@ -259,8 +303,13 @@ public final class PublishPacket implements MqttPacket {
         }
 
         /**
-         * The topic name: not empty, no wildcards ({@code +}, {@code #}), no U+0000, at most 65,535 bytes
-         * of UTF-8.
+         * Sets the Topic Name (section 3.3.2.1). Required.
+         *
+         * @param topic a topic name: not empty and without the wildcards {@code +} and {@code #}
+         * @return this builder
+         * @throws NullPointerException if {@code topic} is null
+         * @throws IllegalArgumentException if {@code topic} is empty, contains a wildcard, or is not a valid
+         *     MQTT string (U+0000, an unpaired surrogate, or more than 65,535 bytes of UTF-8)
          */
         public Builder topic(String topic) {
             Checks.string(topic, "topic");
@@ -272,13 +321,26 @@ public final class PublishPacket implements MqttPacket {
             return this;
         }
 
-        /** The payload: copied. */
+        /**
+         * Sets the payload to a copy of {@code payload}. The default is empty.
+         *
+         * @param payload the bytes; may be empty
+         * @return this builder
+         * @throws NullPointerException if {@code payload} is null
+         */
         public Builder payload(byte[] payload) {
             this.payload = Checks.notNull(payload, "payload").length == 0 ? EMPTY : payload.clone();
             return this;
         }
 
-        /** The payload: the buffer's remaining bytes, copied; the buffer's position is not changed. */
+        /**
+         * Sets the payload to a copy of the buffer's remaining bytes. The buffer's position is not changed.
+         * The default is empty.
+         *
+         * @param payload the buffer, heap or direct
+         * @return this builder
+         * @throws NullPointerException if {@code payload} is null
+         */
         public Builder payload(ByteBuffer payload) {
             ByteBuffer source = Checks.notNull(payload, "payload").duplicate();
             byte[] copy = new byte[source.remaining()];
@@ -287,43 +349,97 @@ public final class PublishPacket implements MqttPacket {
             return this;
         }
 
-        /** The payload: the string encoded as UTF-8. */
+        /**
+         * Sets the payload to the string encoded as UTF-8. It does not set the Payload Format Indicator. The
+         * default is empty.
+         *
+         * @param payload the text; may be empty
+         * @return this builder
+         * @throws NullPointerException if {@code payload} is null
+         */
         public Builder payload(String payload) {
             byte[] bytes = Checks.notNull(payload, "payload").getBytes(StandardCharsets.UTF_8);
             this.payload = bytes.length == 0 ? EMPTY : bytes;
             return this;
         }
 
+        /**
+         * Sets the Quality of Service level. The default is {@link QoS#AT_MOST_ONCE}. A QoS above the
+         * server's Maximum QoS fails the publish with {@code UNSUPPORTED_BY_SERVER}.
+         *
+         * @param qos the level
+         * @return this builder
+         * @throws NullPointerException if {@code qos} is null
+         */
         public Builder qos(QoS qos) {
             this.qos = Checks.notNull(qos, "qos");
             return this;
         }
 
+        /**
+         * Sets the RETAIN flag: whether the server keeps this message as the topic's retained message and
+         * sends it to future subscribers. A retained message with an empty payload deletes the topic's
+         * retained message. If the server announced Retain Available 0, the publish fails with {@code
+         * UNSUPPORTED_BY_SERVER}. The default is false.
+         *
+         * @param retain true to retain
+         * @return this builder
+         */
         public Builder retain(boolean retain) {
             this.retain = retain;
             return this;
         }
 
-        /** The Payload Format Indicator; null to leave it out. */
+        /**
+         * Sets the Payload Format Indicator (section 3.3.2.3.2). The client sends it as given and does not
+         * check that a {@code UTF_8} payload is valid UTF-8. The default is none.
+         *
+         * @param indicator the indicator, or null to leave it out
+         * @return this builder
+         */
         public Builder payloadFormatIndicator(PayloadFormatIndicator indicator) {
             this.payloadFormatIndicator = indicator;
             return this;
         }
 
-        /** Seconds until the server drops the message if undelivered, 0 to 4,294,967,295; null: never. */
+        /**
+         * Sets the Message Expiry Interval (section 3.3.2.3.3): how long the server keeps the message for
+         * subscribers it cannot deliver it to yet, and for how long a retained message stays. The default is
+         * none: the message does not expire.
+         *
+         * @param seconds 0 to 4,294,967,295 seconds, or null for no expiry
+         * @return this builder
+         * @throws IllegalArgumentException if {@code seconds} is out of range
+         */
         public Builder messageExpiryIntervalSeconds(Long seconds) {
             this.messageExpiryIntervalSeconds =
                     Checks.optionalRange(seconds, 0, Checks.MAX_UNSIGNED_INT, "messageExpiryIntervalSeconds");
             return this;
         }
 
-        /** The Content Type (e.g. a MIME type); null to leave it out. */
+        /**
+         * Sets the Content Type (section 3.3.2.3.9), such as a MIME type. MQTT does not interpret it. The
+         * default is none.
+         *
+         * @param contentType the content type, or null to leave it out
+         * @return this builder
+         * @throws IllegalArgumentException if {@code contentType} is not a valid MQTT string (U+0000, an
+         *     unpaired surrogate, or more than 65,535 bytes of UTF-8)
+         */
         public Builder contentType(String contentType) {
             this.contentType = Checks.optionalString(contentType, "contentType");
             return this;
         }
 
-        /** The topic a responder should publish its response to; a topic name, no wildcards. */
+        /**
+         * Sets the Response Topic (section 3.3.2.3.5), which makes this message a request: the topic name the
+         * responder should publish its response to. The default is none.
+         *
+         * @param responseTopic a topic name (not empty, no wildcards), or null to leave it out
+         * @return this builder
+         * @throws IllegalArgumentException if {@code responseTopic} is empty, contains a wildcard, or is not
+         *     a valid MQTT string (U+0000, an unpaired surrogate, or more than 65,535 bytes of UTF-8)
+         */
         public Builder responseTopic(String responseTopic) {
             if (responseTopic != null) {
                 Checks.string(responseTopic, "responseTopic");
@@ -336,24 +452,54 @@ public final class PublishPacket implements MqttPacket {
             return this;
         }
 
-        /** Correlation Data for request/response, at most 65,535 bytes, copied; null to leave it out. */
+        /**
+         * Sets the Correlation Data (section 3.3.2.3.6) to a copy of {@code correlationData}: bytes the
+         * requester uses to match the response to this request. The default is none.
+         *
+         * @param correlationData at most 65,535 bytes, or null to leave it out
+         * @return this builder
+         * @throws IllegalArgumentException if {@code correlationData} is longer than 65,535 bytes
+         */
         public Builder correlationData(byte[] correlationData) {
             this.correlationData = Checks.optionalBinary(correlationData, "correlationData");
             return this;
         }
 
-        /** Adds a user property after those already added. */
+        /**
+         * Appends a User Property (section 3.3.2.3.7). Order is kept and names may repeat; the server
+         * forwards them to subscribers unchanged.
+         *
+         * @param name the property name
+         * @param value the property value
+         * @return this builder
+         * @throws NullPointerException if {@code name} or {@code value} is null
+         * @throws IllegalArgumentException if {@code name} or {@code value} is not a valid MQTT string
+         *     (U+0000, an unpaired surrogate, or more than 65,535 bytes of UTF-8)
+         */
         public Builder userProperty(String name, String value) {
             return userProperty(UserProperty.of(name, value));
         }
 
-        /** Adds a user property after those already added. */
+        /**
+         * Appends a User Property (section 3.3.2.3.7). Order is kept and names may repeat.
+         *
+         * @param property the property
+         * @return this builder
+         * @throws NullPointerException if {@code property} is null
+         */
         public Builder userProperty(UserProperty property) {
             userProperties = Checks.append(userProperties, property, "userProperty");
             return this;
         }
 
-        /** Replaces the user properties. */
+        /**
+         * Replaces all User Properties with a copy of {@code properties}, in iteration order. The default is
+         * none.
+         *
+         * @param properties the properties; may be empty
+         * @return this builder
+         * @throws NullPointerException if {@code properties} or one of its elements is null
+         */
         public Builder userProperties(Collection<UserProperty> properties) {
             List<UserProperty> copy = Checks.immutableList(properties, "userProperties");
             userProperties = copy.isEmpty() ? null : new ArrayList<>(copy);
@@ -361,8 +507,14 @@ public final class PublishPacket implements MqttPacket {
         }
 
         /**
-         * Adds a subscription identifier (1 to 268,435,455). Only a server sends these, on messages it
-         * delivers; a client refuses to send a PUBLISH that has any.
+         * Appends a Subscription Identifier (section 3.3.2.3.8). Only a server sends these, on the messages
+         * it delivers; this setter exists for servers and test peers.
+         * {@link dev.tern.mqtt5.Mqtt5Client#publish} fails a packet that has any with {@code
+         * INVALID_OPERATION}.
+         *
+         * @param identifier 1 to 268,435,455
+         * @return this builder
+         * @throws IllegalArgumentException if {@code identifier} is out of range
          */
         public Builder subscriptionIdentifier(int identifier) {
             Checks.range(identifier, 1, Checks.MAX_VARIABLE_BYTE_INTEGER, "subscriptionIdentifier");
@@ -370,7 +522,15 @@ public final class PublishPacket implements MqttPacket {
             return this;
         }
 
-        /** Replaces the subscription identifiers. */
+        /**
+         * Replaces all Subscription Identifiers with a copy of {@code identifiers}. See
+         * {@link #subscriptionIdentifier(int)}: a client must not send them.
+         *
+         * @param identifiers the identifiers, each 1 to 268,435,455; may be empty
+         * @return this builder
+         * @throws NullPointerException if {@code identifiers} or one of its elements is null
+         * @throws IllegalArgumentException if an identifier is out of range
+         */
         public Builder subscriptionIdentifiers(Collection<Integer> identifiers) {
             List<Integer> copy = Checks.immutableList(identifiers, "subscriptionIdentifiers");
             for (Integer id : copy) {
@@ -381,8 +541,14 @@ public final class PublishPacket implements MqttPacket {
         }
 
         /**
-         * The topic alias to use with {@code MANUAL} outbound topic aliasing (1 to 65,535, within the
-         * server's Topic Alias Maximum); null for none. Ignored in the other aliasing modes.
+         * Sets the Topic Alias (section 3.3.2.3.4) to use when the client's outbound topic aliasing is {@code
+         * MANUAL}: the first publish with an alias on a connection sends the topic and the alias, later ones
+         * with the same topic only the alias. An alias above the server's Topic Alias Maximum is not used,
+         * and the topic goes out in full. Ignored in the other aliasing modes. The default is none.
+         *
+         * @param topicAlias 1 to 65,535, or null for none
+         * @return this builder
+         * @throws IllegalArgumentException if {@code topicAlias} is out of range
          */
         public Builder topicAlias(Integer topicAlias) {
             this.topicAlias = Checks.optionalRange(topicAlias, 1, Checks.MAX_UNSIGNED_SHORT, "topicAlias");
@@ -390,8 +556,9 @@ public final class PublishPacket implements MqttPacket {
         }
 
         /**
-         * The packet.
+         * Builds the packet.
          *
+         * @return a new immutable packet with this builder's values
          * @throws IllegalStateException if no topic was set
          */
         public PublishPacket build() {

@@ -17,12 +17,17 @@ public enum QoS {
         this.code = code;
     }
 
-    /** The value on the wire: 0, 1 or 2. */
+    /** {@return the value on the wire: 0, 1 or 2} */
     public int code() {
         return code;
     }
 
-    /** The QoS for a wire value, or null if {@code code} is not 0, 1 or 2. */
+    /**
+     * Looks up a QoS by its wire value.
+     *
+     * @param code the value on the wire
+     * @return the QoS, or null if {@code code} is not 0, 1 or 2
+     */
     public static QoS fromCode(int code) {
         return code >= 0 && code < BY_CODE.length ? BY_CODE[code] : null;
     }

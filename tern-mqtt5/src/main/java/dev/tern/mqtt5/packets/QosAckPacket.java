@@ -21,16 +21,22 @@ abstract class QosAckPacket<R extends ReasonCode> implements MqttPacket {
         this.userProperties = userProperties;
     }
 
-    /** The reason code; {@link ReasonCode#isError()} tells whether the step failed. */
+    /**
+     * {@return the reason code, never null} {@link ReasonCode#isError()} tells whether the step failed.
+     */
     public R reasonCode() {
         return reasonCode;
     }
 
-    /** A human-readable reason, for diagnostics only; or null. */
+    /**
+     * {@return the Reason String property, or null if absent} It is human-readable text for diagnostics;
+     * receivers must not parse it.
+     */
     public String reasonString() {
         return reasonString;
     }
 
+    /** {@return the User Properties in wire order; an immutable list, empty if there are none} */
     public List<UserProperty> userProperties() {
         return userProperties;
     }

@@ -15,12 +15,17 @@ public enum RetainHandling {
         this.code = code;
     }
 
-    /** The two bits on the wire. */
+    /** {@return the value of bits 4 and 5 of the subscription options byte: 0, 1 or 2} */
     public int code() {
         return code;
     }
 
-    /** The value for a wire code, or null if it is not 0, 1 or 2. */
+    /**
+     * Looks up a value by its wire code.
+     *
+     * @param code bits 4 and 5 of the subscription options byte, shifted down
+     * @return the value, or null if {@code code} is not 0, 1 or 2 (3 is a Protocol Error)
+     */
     public static RetainHandling fromCode(int code) {
         switch (code) {
             case 0:

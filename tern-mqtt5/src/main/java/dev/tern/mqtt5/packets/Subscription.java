@@ -25,39 +25,74 @@ public final class Subscription {
         retainHandling = b.retainHandling;
     }
 
-    /** A subscription with default options: local messages included, retain flag cleared, retained sent. */
+    /**
+     * Creates a subscription with the default options: No Local off, Retain As Published off, and retained
+     * messages sent on subscribe.
+     *
+     * @param topicFilter a topic filter: {@code +} matches one whole level, {@code #} as the last level
+     *     matches that level and all below it, and {@code $share/<group>/<filter>} makes a shared
+     *     subscription
+     * @param qos the maximum QoS of messages sent for this subscription
+     * @return the subscription
+     * @throws NullPointerException if {@code topicFilter} or {@code qos} is null
+     * @throws IllegalArgumentException if {@code topicFilter} is not a valid topic filter
+     */
     public static Subscription of(String topicFilter, QoS qos) {
         return builder().topicFilter(topicFilter).qos(qos).build();
     }
 
+    /**
+     * {@return a new builder: QoS 0, No Local off, Retain As Published off, retained messages sent on
+     * subscribe} A topic filter must be set before {@link Builder#build()}.
+     */
     public static Builder builder() {
         return new Builder();
     }
 
+    /**
+     * {@return a builder holding this subscription's values; changing it does not change this subscription}
+     */
     public Builder toBuilder() {
         return new Builder(this);
     }
 
-    /** The topic filter, possibly a shared one ({@code $share/group/filter}). */
+    /**
+     * {@return the Topic Filter (section 4.7), possibly a shared one ({@code $share/<group>/<filter>},
+     * section 4.8.2); never null}
+     */
     public String topicFilter() {
         return topicFilter;
     }
 
-    /** The maximum QoS at which the server should send matching messages. */
+    /**
+     * {@return the Maximum QoS option: the highest QoS at which the server sends matching messages; never
+     * null} A message published at a higher QoS is delivered at this one.
+     */
     public QoS qos() {
         return qos;
     }
 
-    /** Whether messages this client publishes are not sent back to it. */
+    /**
+     * {@return the No Local option: if true, the server does not send this client the messages it publishes
+     * itself}
+     */
     public boolean noLocal() {
         return noLocal;
     }
 
-    /** Whether forwarded messages keep the retain flag they were published with. */
+    /**
+     * {@return the Retain As Published option: if true, forwarded messages keep the RETAIN flag they were
+     * published with; if false, the server clears it (retained messages sent because of the subscribe keep it
+     * either way)}
+     */
     public boolean retainAsPublished() {
         return retainAsPublished;
     }
 
+    /**
+     * {@return the Retain Handling option: whether the server sends retained messages when the subscription
+     * is made; never null}
+     */
     public RetainHandling retainHandling() {
         return retainHandling;
     }
@@ -94,7 +129,10 @@ public final class Subscription {
                 .toString();
     }
 
-    /** Builds {@link Subscription}s. Not thread-safe. */
+    /**
+     * Builds {@link Subscription}s. Not thread-safe. Each setter checks its argument and throws at once,
+     * naming the field.
+     */
     public static final class Builder {
         private String topicFilter;
         private QoS qos = QoS.AT_MOST_ONCE;
@@ -114,8 +152,16 @@ public final class Subscription {
         }
 
         /**
-         * The topic filter: {@code +} for one whole level, {@code #} as the last level, or a shared
-         * subscription {@code $share/<group>/<filter>}.
+         * Sets the Topic Filter (section 4.7). Required.
+         *
+         * @param topicFilter a topic filter: {@code +} matches one whole level, {@code #} as the last level
+         *     matches that level and all below it, and {@code $share/<group>/<filter>} makes a shared
+         *     subscription
+         * @return this builder
+         * @throws NullPointerException if {@code topicFilter} is null
+         * @throws IllegalArgumentException if {@code topicFilter} is empty, misplaces a wildcard, is a shared
+         *     subscription without a group or filter, or is not a valid MQTT string (U+0000, an unpaired
+         *     surrogate, or more than 65,535 bytes of UTF-8)
          */
         public Builder topicFilter(String topicFilter) {
             Checks.string(topicFilter, "topicFilter");
@@ -127,30 +173,62 @@ public final class Subscription {
             return this;
         }
 
+        /**
+         * Sets the Maximum QoS option: the highest QoS at which the server sends matching messages. The
+         * default is {@link QoS#AT_MOST_ONCE}.
+         *
+         * @param qos the level
+         * @return this builder
+         * @throws NullPointerException if {@code qos} is null
+         */
         public Builder qos(QoS qos) {
             this.qos = Checks.notNull(qos, "qos");
             return this;
         }
 
-        /** Not allowed on a shared subscription. */
+        /**
+         * Sets the No Local option: true keeps the server from sending this client its own messages. Not
+         * allowed on a shared subscription ([MQTT-3.8.3-4]). The default is false.
+         *
+         * @param noLocal true to leave out the client's own messages
+         * @return this builder
+         */
         public Builder noLocal(boolean noLocal) {
             this.noLocal = noLocal;
             return this;
         }
 
+        /**
+         * Sets the Retain As Published option: true makes forwarded messages keep the RETAIN flag they were
+         * published with, which bridges need. The default is false: the server clears it.
+         *
+         * @param retainAsPublished true to keep the publisher's RETAIN flag
+         * @return this builder
+         */
         public Builder retainAsPublished(boolean retainAsPublished) {
             this.retainAsPublished = retainAsPublished;
             return this;
         }
 
+        /**
+         * Sets the Retain Handling option: whether the server sends retained messages when the subscription
+         * is made. The default is {@link RetainHandling#SEND_ON_SUBSCRIBE}.
+         *
+         * @param retainHandling the option
+         * @return this builder
+         * @throws NullPointerException if {@code retainHandling} is null
+         */
         public Builder retainHandling(RetainHandling retainHandling) {
             this.retainHandling = Checks.notNull(retainHandling, "retainHandling");
             return this;
         }
 
         /**
-         * @throws IllegalStateException if no filter was set, or No Local is set on a shared subscription
-         *     (a protocol error, [MQTT-3.8.3-4])
+         * Builds the subscription.
+         *
+         * @return a new immutable subscription with this builder's values
+         * @throws IllegalStateException if no topic filter was set, or No Local is set on a shared
+         *     subscription (a protocol error, [MQTT-3.8.3-4])
          */
         public Subscription build() {
             if (topicFilter == null) {

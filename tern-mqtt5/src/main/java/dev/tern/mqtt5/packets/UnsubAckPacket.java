@@ -10,8 +10,12 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The UNSUBACK packet, the answer to UNSUBSCRIBE, MQTT 5.0 section 3.11: one reason code per topic filter of the request, in the request's order.
- * Immutable.
+ * The UNSUBACK packet, the server's answer to UNSUBSCRIBE, MQTT 5.0 section 3.11: one reason code per topic
+ * filter of the request, in the request's order. Immutable.
+ *
+ * <p>A failing code does not fail the future of {@link dev.tern.mqtt5.Mqtt5Client#unsubscribe}; check
+ * {@link #reasonCodes()} or {@link #hasError()}. {@link UnsubAckReasonCode#NO_SUBSCRIPTION_EXISTED} is not an
+ * error.
  */
 public final class UnsubAckPacket implements MqttPacket {
 
@@ -25,15 +29,27 @@ public final class UnsubAckPacket implements MqttPacket {
         userProperties = Checks.freeze(b.userProperties);
     }
 
+    /**
+     * {@return a new builder with no reason codes and no properties} At least one reason code must be added
+     * before {@link Builder#build()}.
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A packet with the given reason codes and no properties. */
+    /**
+     * Creates a packet with the given reason codes and no properties.
+     *
+     * @param reasonCodes one per topic filter, in order; at least one
+     * @return the packet
+     * @throws NullPointerException if {@code reasonCodes} or one of its elements is null
+     * @throws IllegalStateException if {@code reasonCodes} is empty
+     */
     public static UnsubAckPacket of(UnsubAckReasonCode... reasonCodes) {
         return builder().reasonCodes(Arrays.asList(Checks.notNull(reasonCodes, "reasonCodes"))).build();
     }
 
+    /** {@return a builder holding this packet's values; changing it does not change this packet} */
     public Builder toBuilder() {
         return new Builder(this);
     }
@@ -43,12 +59,19 @@ public final class UnsubAckPacket implements MqttPacket {
         return PacketType.UNSUBACK;
     }
 
-    /** One code per topic filter of the request, in order; never empty. */
+    /**
+     * {@return one reason code per topic filter of the UNSUBSCRIBE, in the same order; immutable and never
+     * empty}
+     */
     public List<UnsubAckReasonCode> reasonCodes() {
         return reasonCodes;
     }
 
-    /** Whether any reason code reports a failure. */
+    /**
+     * Tells whether any topic filter could not be unsubscribed.
+     *
+     * @return true if any reason code is 0x80 or above
+     */
     public boolean hasError() {
         for (UnsubAckReasonCode code : reasonCodes) {
             if (code.isError()) {
@@ -58,11 +81,18 @@ public final class UnsubAckPacket implements MqttPacket {
         return false;
     }
 
-    /** A human-readable reason, for diagnostics only; or null. */
+    /**
+     * {@return the Reason String (section 3.11.2.1.2), or null} Human-readable text for diagnostics; not
+     * meant to be parsed.
+     */
     public String reasonString() {
         return reasonString;
     }
 
+    /**
+     * {@return the User Properties (section 3.11.2.1.3) in wire order; an immutable list, empty if there are
+     * none}
+     */
     public List<UserProperty> userProperties() {
         return userProperties;
     }
@@ -95,7 +125,7 @@ public final class UnsubAckPacket implements MqttPacket {
                 .toString();
     }
 
-    /** Builds {@link UnsubAckPacket}s (servers, test peers). Not thread-safe. */
+    /** Builds {@link UnsubAckPacket}s, for servers and test peers. Not thread-safe. */
     public static final class Builder {
         private List<UnsubAckReasonCode> reasonCodes;
         private String reasonString;
@@ -110,40 +140,91 @@ public final class UnsubAckPacket implements MqttPacket {
             userProperties = p.userProperties.isEmpty() ? null : new ArrayList<>(p.userProperties);
         }
 
-        /** Adds a reason code. */
+        /**
+         * Appends a reason code, for the next topic filter of the request.
+         *
+         * @param reasonCode the reason code
+         * @return this builder
+         * @throws NullPointerException if {@code reasonCode} is null
+         */
         public Builder reasonCode(UnsubAckReasonCode reasonCode) {
             reasonCodes = Checks.append(reasonCodes, reasonCode, "reasonCode");
             return this;
         }
 
-        /** Replaces the reason codes. */
+        /**
+         * Replaces all reason codes with a copy of {@code reasonCodes}, in iteration order.
+         *
+         * @param reasonCodes the reason codes; must not be empty when {@link #build()} is called
+         * @return this builder
+         * @throws NullPointerException if {@code reasonCodes} or one of its elements is null
+         */
         public Builder reasonCodes(Collection<UnsubAckReasonCode> reasonCodes) {
             List<UnsubAckReasonCode> copy = Checks.immutableList(reasonCodes, "reasonCodes");
             this.reasonCodes = copy.isEmpty() ? null : new ArrayList<>(copy);
             return this;
         }
 
+        /**
+         * Sets the Reason String (section 3.11.2.1.2): human-readable text for diagnostics, which the
+         * receiver must not parse. The default is none.
+         *
+         * @param reasonString the text, or null to leave it out
+         * @return this builder
+         * @throws IllegalArgumentException if {@code reasonString} is not a valid MQTT string (U+0000, an
+         *     unpaired surrogate, or more than 65,535 bytes of UTF-8)
+         */
         public Builder reasonString(String reasonString) {
             this.reasonString = Checks.optionalString(reasonString, "reasonString");
             return this;
         }
 
+        /**
+         * Appends a User Property (section 3.11.2.1.3). Order is kept and names may repeat.
+         *
+         * @param name the property name
+         * @param value the property value
+         * @return this builder
+         * @throws NullPointerException if {@code name} or {@code value} is null
+         * @throws IllegalArgumentException if {@code name} or {@code value} is not a valid MQTT string
+         *     (U+0000, an unpaired surrogate, or more than 65,535 bytes of UTF-8)
+         */
         public Builder userProperty(String name, String value) {
             return userProperty(UserProperty.of(name, value));
         }
 
+        /**
+         * Appends a User Property (section 3.11.2.1.3). Order is kept and names may repeat.
+         *
+         * @param property the property
+         * @return this builder
+         * @throws NullPointerException if {@code property} is null
+         */
         public Builder userProperty(UserProperty property) {
             userProperties = Checks.append(userProperties, property, "userProperty");
             return this;
         }
 
+        /**
+         * Replaces all User Properties with a copy of {@code properties}, in iteration order. The default is
+         * none.
+         *
+         * @param properties the properties; may be empty
+         * @return this builder
+         * @throws NullPointerException if {@code properties} or one of its elements is null
+         */
         public Builder userProperties(Collection<UserProperty> properties) {
             List<UserProperty> copy = Checks.immutableList(properties, "userProperties");
             userProperties = copy.isEmpty() ? null : new ArrayList<>(copy);
             return this;
         }
 
-        /** @throws IllegalStateException if there is no reason code */
+        /**
+         * Builds the packet.
+         *
+         * @return a new immutable packet with this builder's values
+         * @throws IllegalStateException if there is no reason code
+         */
         public UnsubAckPacket build() {
             if (reasonCodes == null || reasonCodes.isEmpty()) {
                 throw new IllegalStateException("at least one reason code is needed");

@@ -21,15 +21,29 @@ public final class UnsubscribePacket implements MqttPacket {
         userProperties = Checks.freeze(b.userProperties);
     }
 
+    /**
+     * {@return a new builder with no topic filters and no properties} At least one topic filter must be added
+     * before {@link Builder#build()}.
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** An UNSUBSCRIBE for the given filters, in order. */
+    /**
+     * Creates an UNSUBSCRIBE for the given topic filters, in order, with no properties.
+     *
+     * @param topicFilters the filters, exactly as they were subscribed (a shared subscription with its {@code
+     *     $share/<group>/} prefix); at least one
+     * @return the packet
+     * @throws NullPointerException if {@code topicFilters} or one of its elements is null
+     * @throws IllegalArgumentException if a filter is not a valid topic filter
+     * @throws IllegalStateException if {@code topicFilters} is empty
+     */
     public static UnsubscribePacket of(String... topicFilters) {
         return builder().topicFilters(Arrays.asList(Checks.notNull(topicFilters, "topicFilters"))).build();
     }
 
+    /** {@return a builder holding this packet's values; changing it does not change this packet} */
     public Builder toBuilder() {
         return new Builder(this);
     }
@@ -39,11 +53,17 @@ public final class UnsubscribePacket implements MqttPacket {
         return PacketType.UNSUBSCRIBE;
     }
 
-    /** The filters, in order; never empty. The UNSUBACK answers them in the same order. */
+    /**
+     * {@return the topic filters in order; immutable and never empty} The UNSUBACK has one reason code for
+     * each, in the same order.
+     */
     public List<String> topicFilters() {
         return topicFilters;
     }
 
+    /**
+     * {@return the User Properties (section 3.10.2.1.2) in order; an immutable list, empty if there are none}
+     */
     public List<UserProperty> userProperties() {
         return userProperties;
     }
@@ -73,7 +93,10 @@ public final class UnsubscribePacket implements MqttPacket {
                 .toString();
     }
 
-    /** Builds {@link UnsubscribePacket}s. Not thread-safe. */
+    /**
+     * Builds {@link UnsubscribePacket}s. Not thread-safe. Each setter checks its argument and throws at once,
+     * naming the field.
+     */
     public static final class Builder {
         private List<String> topicFilters;
         private List<UserProperty> userProperties;
@@ -86,7 +109,16 @@ public final class UnsubscribePacket implements MqttPacket {
             userProperties = p.userProperties.isEmpty() ? null : new ArrayList<>(p.userProperties);
         }
 
-        /** Adds a topic filter. */
+        /**
+         * Appends a topic filter. The server compares it character by character with the filters of its
+         * subscriptions, so it must be written exactly as it was subscribed.
+         *
+         * @param topicFilter the filter, possibly wildcard or shared
+         * @return this builder
+         * @throws NullPointerException if {@code topicFilter} is null
+         * @throws IllegalArgumentException if {@code topicFilter} is not a valid topic filter or is not a
+         *     valid MQTT string (U+0000, an unpaired surrogate, or more than 65,535 bytes of UTF-8)
+         */
         public Builder topicFilter(String topicFilter) {
             Checks.string(topicFilter, "topicFilter");
             String problem = Topics.topicFilterProblem(topicFilter);
@@ -97,7 +129,15 @@ public final class UnsubscribePacket implements MqttPacket {
             return this;
         }
 
-        /** Replaces the topic filters. */
+        /**
+         * Replaces all topic filters with {@code topicFilters}, in iteration order, checking each as
+         * {@link #topicFilter(String)} does.
+         *
+         * @param topicFilters the filters; must not be empty when {@link #build()} is called
+         * @return this builder
+         * @throws NullPointerException if {@code topicFilters} or one of its elements is null
+         * @throws IllegalArgumentException if a filter is not a valid topic filter
+         */
         public Builder topicFilters(Collection<String> topicFilters) {
             List<String> copy = Checks.immutableList(topicFilters, "topicFilters");
             this.topicFilters = null;
@@ -107,22 +147,52 @@ public final class UnsubscribePacket implements MqttPacket {
             return this;
         }
 
+        /**
+         * Appends a User Property (section 3.10.2.1.2). Order is kept and names may repeat.
+         *
+         * @param name the property name
+         * @param value the property value
+         * @return this builder
+         * @throws NullPointerException if {@code name} or {@code value} is null
+         * @throws IllegalArgumentException if {@code name} or {@code value} is not a valid MQTT string
+         *     (U+0000, an unpaired surrogate, or more than 65,535 bytes of UTF-8)
+         */
         public Builder userProperty(String name, String value) {
             return userProperty(UserProperty.of(name, value));
         }
 
+        /**
+         * Appends a User Property (section 3.10.2.1.2). Order is kept and names may repeat.
+         *
+         * @param property the property
+         * @return this builder
+         * @throws NullPointerException if {@code property} is null
+         */
         public Builder userProperty(UserProperty property) {
             userProperties = Checks.append(userProperties, property, "userProperty");
             return this;
         }
 
+        /**
+         * Replaces all User Properties with a copy of {@code properties}, in iteration order. The default is
+         * none.
+         *
+         * @param properties the properties; may be empty
+         * @return this builder
+         * @throws NullPointerException if {@code properties} or one of its elements is null
+         */
         public Builder userProperties(Collection<UserProperty> properties) {
             List<UserProperty> copy = Checks.immutableList(properties, "userProperties");
             userProperties = copy.isEmpty() ? null : new ArrayList<>(copy);
             return this;
         }
 
-        /** @throws IllegalStateException if there is no filter (a protocol error, [MQTT-3.10.3-2]) */
+        /**
+         * Builds the packet.
+         *
+         * @return a new immutable packet with this builder's values
+         * @throws IllegalStateException if there is no topic filter (a protocol error, [MQTT-3.10.3-2])
+         */
         public UnsubscribePacket build() {
             if (topicFilters == null || topicFilters.isEmpty()) {
                 throw new IllegalStateException("an UNSUBSCRIBE needs at least one topic filter");

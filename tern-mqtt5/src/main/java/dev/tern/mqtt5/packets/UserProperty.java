@@ -17,8 +17,11 @@ public final class UserProperty {
     }
 
     /**
-     * A user property.
+     * Creates a user property. The strings go on the wire as given; MQTT attaches no meaning to them.
      *
+     * @param name the name; may be empty
+     * @param value the value; may be empty
+     * @return the property
      * @throws NullPointerException if either is null
      * @throws IllegalArgumentException if either is not a valid MQTT string (U+0000, an unpaired
      *     surrogate, or more than 65,535 bytes of UTF-8)
@@ -27,10 +30,12 @@ public final class UserProperty {
         return new UserProperty(name, value);
     }
 
+    /** {@return the name, never null} */
     public String name() {
         return name;
     }
 
+    /** {@return the value, never null} */
     public String value() {
         return value;
     }
