@@ -11,9 +11,12 @@ package dev.tern.mqtt5;
  */
 public interface Acknowledgement {
 
-    /** Sends the acknowledgement, if the connection that received the message is still up. */
+    /**
+     * Sends the acknowledgement (PUBACK for QoS 1, PUBREC for QoS 2) if the connection that received the
+     * message is still up; otherwise does nothing. Returns at once, from any thread.
+     */
     void acknowledge();
 
-    /** Whether {@link #acknowledge()} was called. */
+    /** {@return whether {@link #acknowledge()} has been called} */
     boolean isAcknowledged();
 }

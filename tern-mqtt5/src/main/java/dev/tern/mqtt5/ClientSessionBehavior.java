@@ -6,7 +6,9 @@ public enum ClientSessionBehavior {
     CLEAN,
     /**
      * Clean on the first connection after {@code start()}, then rejoin (Clean Start = 0) on every
-     * reconnect. Unacknowledged QoS 1 and 2 messages and subscriptions survive connection loss.
+     * reconnect. Unacknowledged QoS 1 and 2 messages and subscriptions survive connection loss. Needs a
+     * non-zero session expiry and a client identifier in the CONNECT options: the client does not reuse
+     * one the server assigned.
      */
     REJOIN_POST_SUCCESS,
     /**

@@ -8,17 +8,26 @@ public final class ConnectionSuccessEvent {
     private final ConnAckPacket connAck;
     private final NegotiatedSettings negotiatedSettings;
 
+    /**
+     * Creates an event. The client creates these; the constructor is public for tests of listeners.
+     *
+     * @param connAck the server's CONNACK
+     * @param negotiatedSettings the settings in force on the new connection
+     */
     public ConnectionSuccessEvent(ConnAckPacket connAck, NegotiatedSettings negotiatedSettings) {
         this.connAck = connAck;
         this.negotiatedSettings = negotiatedSettings;
     }
 
-    /** The server's CONNACK. */
+    /** {@return the server's CONNACK, never null; its reason code is Success} */
     public ConnAckPacket connAck() {
         return connAck;
     }
 
-    /** The settings in force on this connection. */
+    /**
+     * {@return the settings in force on this connection, never null; also available from
+     * {@link Mqtt5Client#negotiatedSettings()} while the connection lasts}
+     */
     public NegotiatedSettings negotiatedSettings() {
         return negotiatedSettings;
     }

@@ -11,17 +11,28 @@ public final class DisconnectionEvent {
     private final Mqtt5Exception error;
     private final DisconnectPacket disconnectPacket;
 
+    /**
+     * Creates an event. The client creates these; the constructor is public for tests of listeners.
+     *
+     * @param error why the connection ended
+     * @param disconnectPacket the server's DISCONNECT, or null if it sent none
+     */
     public DisconnectionEvent(Mqtt5Exception error, DisconnectPacket disconnectPacket) {
         this.error = error;
         this.disconnectPacket = disconnectPacket;
     }
 
-    /** Why the connection ended; never null ({@link ErrorKind#CLIENT_STOPPED} after {@code stop()}). */
+    /**
+     * {@return why the connection ended, never null} Its {@link Mqtt5Exception#kind()} is
+     * {@link ErrorKind#CLIENT_STOPPED} after {@code stop()}, {@link ErrorKind#SERVER_DISCONNECT} after a
+     * DISCONNECT from the server, {@link ErrorKind#CONNECTION_ROTATED} after a planned replacement, or the
+     * kind of the network or protocol failure.
+     */
     public Mqtt5Exception error() {
         return error;
     }
 
-    /** The server's DISCONNECT, or null if the server did not send one. */
+    /** {@return the server's DISCONNECT, or null if the server did not send one} */
     public DisconnectPacket disconnectPacket() {
         return disconnectPacket;
     }

@@ -17,26 +17,48 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface EnhancedAuthenticator {
 
-    /** The Authentication Method, e.g. {@code SCRAM-SHA-256}. */
+    /**
+     * {@return the Authentication Method, such as {@code SCRAM-SHA-256}; the same on every call} The client
+     * puts it in the CONNECT and in every AUTH.
+     */
     String method();
 
-    /** Authentication Data for the CONNECT (or the re-authentication AUTH); null for none. */
+    /**
+     * Supplies the Authentication Data of the first step: in the CONNECT of each connection attempt, and in
+     * the AUTH that starts a re-authentication. The default supplies none.
+     *
+     * @return the future of the data, or of null for none; completing it exceptionally fails the attempt with
+     *     {@link ErrorKind#AUTHENTICATION}
+     */
     default CompletableFuture<byte[]> initialData() {
         return CompletableFuture.completedFuture(null);
     }
 
     /**
-     * The server continues the exchange. Complete with the Authentication Data for the client's reply
-     * (AUTH with Continue Authentication), or exceptionally to abort: the client then disconnects with
-     * Not Authorized.
+     * Answers one step of the server: an AUTH with Continue Authentication. The client sends the data back in
+     * an AUTH with Continue Authentication.
+     *
+     * @param serverAuth the server's AUTH, with its Authentication Data
+     * @return the future of the client's Authentication Data (or of null for none); completing it
+     *     exceptionally aborts the exchange, and the client disconnects with Not Authorized
      */
     CompletableFuture<byte[]> onContinue(AuthPacket serverAuth);
 
-    /** The exchange succeeded; {@code serverData} is the server's final Authentication Data, or null. */
+    /**
+     * The exchange succeeded: the CONNACK accepted the connection, or the server's AUTH with Success ended a
+     * re-authentication. The default does nothing.
+     *
+     * @param serverData the server's final Authentication Data, or null; a method may need to verify it
+     */
     default void onSuccess(byte[] serverData) {
     }
 
-    /** The exchange failed. */
+    /**
+     * The server refused the connection: its CONNACK carried a failing reason code. Not called when a
+     * re-authentication fails; {@link Mqtt5Client#reauthenticate()} reports that. The default does nothing.
+     *
+     * @param error the refusal, of kind {@link ErrorKind#CONNACK_REFUSED}, with the CONNACK's reason code
+     */
     default void onFailure(Mqtt5Exception error) {
     }
 }

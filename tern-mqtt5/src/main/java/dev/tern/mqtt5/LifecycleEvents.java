@@ -25,23 +25,46 @@ package dev.tern.mqtt5;
  */
 public interface LifecycleEvents {
 
-    /** The client begins a connection attempt. */
+    /**
+     * The client begins a connection attempt: name resolution, then the transport, then CONNECT.
+     *
+     * @param event the attempt number
+     */
     default void onAttemptingConnect(AttemptingConnectEvent event) {
     }
 
-    /** A connection attempt succeeded with an affirmative CONNACK. */
+    /**
+     * A connection attempt succeeded with an affirmative CONNACK.
+     *
+     * @param event the CONNACK and the negotiated settings
+     */
     default void onConnectionSuccess(ConnectionSuccessEvent event) {
     }
 
-    /** A connection attempt failed between name resolution and CONNACK. */
+    /**
+     * A connection attempt failed between name resolution and CONNACK. Unless the client is stopping, the
+     * next attempt follows after the {@link ReconnectOptions} backoff.
+     *
+     * @param event why it failed, and the failing CONNACK if one arrived
+     */
     default void onConnectionFailure(ConnectionFailureEvent event) {
     }
 
-    /** An established connection ended. */
+    /**
+     * An established connection ended. Unless the client is stopping, it reconnects after the backoff (at
+     * once for a rotated connection).
+     *
+     * @param event why it ended, and the server's DISCONNECT if it sent one
+     */
     default void onDisconnection(DisconnectionEvent event) {
     }
 
-    /** The client stopped after {@code stop()}. */
+    /**
+     * The client stopped after {@code stop()} and will not reconnect until started again. The last event of a
+     * start–stop cycle.
+     *
+     * @param event {@link StoppedEvent#INSTANCE}
+     */
     default void onStopped(StoppedEvent event) {
     }
 }

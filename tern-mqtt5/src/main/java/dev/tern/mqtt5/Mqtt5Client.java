@@ -38,75 +38,143 @@ import java.util.function.Consumer;
  */
 public interface Mqtt5Client extends AutoCloseable {
 
-    /** A client with the given options, not yet started. */
+    /**
+     * Creates a client. It does not connect until {@link #start()}. Unless the options name an event loop
+     * group, the client takes a share of Tern's own group, which starts with the first client and ends with
+     * the last one closed.
+     *
+     * @param options the configuration, kept for the client's whole life
+     * @return a new, unstarted client
+     * @throws NullPointerException if {@code options} is null
+     */
     static Mqtt5Client create(Mqtt5ClientOptions options) {
         return new RealMqtt5Client(options);
     }
 
-    /** The options the client was created with. */
+    /** {@return the options the client was created with} */
     Mqtt5ClientOptions options();
 
     /**
-     * Starts connecting, and keeps reconnecting until {@link #stop()}. Does nothing if already started.
+     * Starts connecting, and keeps reconnecting after every failure or lost connection until {@link #stop()}.
+     * Returns at once; {@link LifecycleEvents} report the progress. Does nothing if the client is already
+     * started.
      *
      * @throws IllegalStateException if the client was closed
      */
     void start();
 
     /**
-     * Stops the client: sends DISCONNECT with Normal Disconnection (so the server discards the Will),
-     * closes the connection and emits Stopped. Same as {@code stop(DisconnectPacket.builder().build())}.
+     * Stops the client: sends DISCONNECT with Normal Disconnection (so the server discards the will), closes
+     * the connection and emits Stopped. Same as {@code stop(DisconnectPacket.builder().build())}; see
+     * {@link #stop(DisconnectPacket)}.
      */
     void stop();
 
     /**
-     * Stops the client: sends {@code disconnect} before closing the connection (e.g. with a session expiry
-     * interval, or Disconnect with Will Message), then emits Stopped; null closes the connection without a
-     * DISCONNECT, as if it had dropped (the server then publishes the Will). A stopped client can be
-     * started again.
+     * Stops the client and ends its reconnection. If it is connected it sends {@code disconnect} (for example
+     * with a new Session Expiry Interval, or with Disconnect with Will Message) and closes the connection; a
+     * connection attempt in progress is abandoned without a DISCONNECT. Then it emits Stopped. Returns at
+     * once; operations still waiting follow the {@link OfflineQueueBehavior}. A stopped client can be started
+     * again. Does nothing if the client is not started or already closed.
      *
-     * @throws IllegalArgumentException if {@code disconnect} sets a non-zero session expiry interval but
-     *     the CONNECT did not set one (MQTT 5 forbids that [MQTT-3.14.2-2])
+     * @param disconnect the DISCONNECT to send, or null to close the connection without one, as if it had
+     *     dropped: the server then publishes the will
+     * @throws IllegalArgumentException if {@code disconnect} sets a non-zero Session Expiry Interval but the
+     *     CONNECT did not set one, which MQTT 5 forbids [MQTT-3.14.2-2]
      */
     void stop(DisconnectPacket disconnect);
 
     /**
-     * Publishes a message. Completes when written to the socket (QoS 0), on PUBACK (QoS 1), or when the
-     * QoS 2 exchange ends (PUBCOMP, or a PUBREC reporting an error).
+     * Publishes a message. The future completes when the packet is written to the socket (QoS 0), when the
+     * PUBACK arrives (QoS 1), or when the QoS 2 exchange ends (PUBCOMP, or a PUBREC with an error). A reason
+     * code of 0x80 or above from the server completes it normally: check {@link PublishResult#isSuccess()}.
+     *
+     * <p>It completes exceptionally with a {@link Mqtt5Exception} when the message could not be delivered,
+     * for example {@link ErrorKind#NOT_CONNECTED} or {@link ErrorKind#OFFLINE_QUEUE_FULL} (see
+     * {@link OfflineQueueBehavior}), {@link ErrorKind#UNSUPPORTED_BY_SERVER} (QoS above the server's maximum,
+     * retain not available), {@link PacketTooLargeException}, {@link ErrorKind#INVALID_OPERATION}
+     * (subscription identifiers), {@link ErrorKind#ACK_TIMEOUT}, {@link ErrorKind#SESSION_LOST}, or
+     * {@link ErrorKind#CLIENT_CLOSED}.
+     *
+     * @param publish the message
+     * @return the future of the outcome
+     * @throws NullPointerException if {@code publish} is null
      */
     CompletableFuture<PublishResult> publish(PublishPacket publish);
 
-    /** Subscribes; completes with the SUBACK. Matching messages go to the global publish callback. */
+    /**
+     * Subscribes. Messages that match go to the {@link Mqtt5ClientOptions#onPublishReceived()} callback,
+     * unless a subscription made with {@link #subscribe(SubscribePacket, Consumer)} matches them too. The
+     * client remembers the granted subscriptions, to restore them if the server loses the session (see
+     * {@link Mqtt5ClientOptions#resubscribeOnSessionLoss()}).
+     *
+     * <p>The future completes with the SUBACK, whose reason codes say which subscriptions the server granted
+     * and at what QoS; refusals do not fail it. It completes exceptionally as {@link #publish} describes,
+     * with {@link ErrorKind#UNSUPPORTED_BY_SERVER} if the server announced it does not support a feature
+     * asked for (wildcard or shared subscriptions, subscription identifiers).
+     *
+     * @param subscribe the subscriptions
+     * @return the future of the SUBACK
+     * @throws NullPointerException if {@code subscribe} is null
+     */
     CompletableFuture<SubAckPacket> subscribe(SubscribePacket subscribe);
 
     /**
-     * Subscribes, sending messages that match these filters to {@code callback} instead of the global
-     * callback, for as long as the subscription lasts.
+     * Subscribes, and routes the messages that match these topic filters to {@code callback} instead of the
+     * global callback, for as long as the subscriptions last (including their restoration after a lost
+     * session). A message that matches the filters of several callbacks goes to each of them once.
+     * Subscribing to the same filter again replaces its callback. Otherwise as
+     * {@link #subscribe(SubscribePacket)}.
+     *
+     * @param subscribe the subscriptions
+     * @param callback receives the matching messages on the callback executor; null for the global callback
+     * @return the future of the SUBACK
+     * @throws NullPointerException if {@code subscribe} is null
      */
     CompletableFuture<SubAckPacket> subscribe(SubscribePacket subscribe, Consumer<PublishReceivedEvent> callback);
 
-    /** Unsubscribes; completes with the UNSUBACK. */
+    /**
+     * Unsubscribes. The future completes with the UNSUBACK, whose reason codes say which topic filters were
+     * removed; refusals do not fail it. The client forgets the removed subscriptions and their callbacks. It
+     * completes exceptionally as {@link #publish} describes.
+     *
+     * @param unsubscribe the topic filters, exactly as subscribed
+     * @return the future of the UNSUBACK
+     * @throws NullPointerException if {@code unsubscribe} is null
+     */
     CompletableFuture<UnsubAckPacket> unsubscribe(UnsubscribePacket unsubscribe);
 
     /**
-     * Re-authenticates on the current connection with the {@link EnhancedAuthenticator}; completes with
-     * the server's final AUTH. Fails if the client has no authenticator or is not connected.
+     * Re-authenticates on the current connection (MQTT 5.0 section 4.12.1): sends AUTH with Re-authenticate
+     * and the {@link EnhancedAuthenticator}'s initial data, and runs the exchange through it. Operations
+     * carry on meanwhile.
+     *
+     * @return the future of the server's final AUTH (reason code Success); it completes exceptionally with
+     *     {@link ErrorKind#INVALID_OPERATION} if the options have no authenticator or a re-authentication is
+     *     already running, {@link ErrorKind#NOT_CONNECTED} if there is no connection,
+     *     {@link ErrorKind#AUTHENTICATION} if the authenticator fails, or with the error that ends the
+     *     connection if the server refuses
      */
     CompletableFuture<AuthPacket> reauthenticate();
 
-    /** Whether the client is connected (has received an affirmative CONNACK on its current connection). */
+    /**
+     * {@return whether the client is connected: its current connection has received an affirmative CONNACK
+     * and has not ended} The answer may be stale by the time it is used; {@link LifecycleEvents} report
+     * changes as they happen.
+     */
     boolean isConnected();
 
-    /** The settings of the current connection, or null when not connected. */
+    /** {@return the settings of the current connection, or null when not connected} */
     NegotiatedSettings negotiatedSettings();
 
-    /** A snapshot of the operation counters. */
+    /** {@return a snapshot of the operation counters: operations waiting, in flight, and their sizes} */
     OperationStatistics operationStatistics();
 
     /**
-     * Stops the client if needed, fails every incomplete operation with {@link ErrorKind#CLIENT_CLOSED},
-     * and releases the threads, timers and buffers the client owns. Blocks until they are released (at
-     * most a few seconds). An event loop group passed in the options is left to its owner.
+     * Stops the client if needed, fails every incomplete operation with {@link ErrorKind#CLIENT_CLOSED}, and
+     * releases the threads, timers and buffers the client owns. Blocks until they are released, at most a few
+     * seconds. An event loop group or executor passed in the options is left to its owner. A closed client
+     * cannot be started again; closing it again does nothing.
      */
     @Override
     void close();

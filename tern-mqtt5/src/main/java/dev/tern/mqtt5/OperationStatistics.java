@@ -12,6 +12,14 @@ public final class OperationStatistics {
     private final long unackedOperationCount;
     private final long unackedOperationSize;
 
+    /**
+     * Creates a snapshot. The client creates these; the constructor is public for tests.
+     *
+     * @param incompleteOperationCount operations submitted and not yet finished
+     * @param incompleteOperationSize their encoded size, in bytes
+     * @param unackedOperationCount operations sent and waiting for their acknowledgement
+     * @param unackedOperationSize their encoded size, in bytes
+     */
     public OperationStatistics(long incompleteOperationCount, long incompleteOperationSize,
             long unackedOperationCount, long unackedOperationSize) {
         this.incompleteOperationCount = incompleteOperationCount;
@@ -20,18 +28,28 @@ public final class OperationStatistics {
         this.unackedOperationSize = unackedOperationSize;
     }
 
+    /**
+     * {@return how many operations were submitted and have not finished: queued, or sent and waiting for
+     * their acknowledgement}
+     */
     public long incompleteOperationCount() {
         return incompleteOperationCount;
     }
 
+    /** {@return the encoded size of the incomplete operations, in bytes} */
     public long incompleteOperationSize() {
         return incompleteOperationSize;
     }
 
+    /**
+     * {@return how many operations were sent and wait for the server's acknowledgement; a subset of the
+     * incomplete ones}
+     */
     public long unackedOperationCount() {
         return unackedOperationCount;
     }
 
+    /** {@return the encoded size of the unacknowledged operations, in bytes} */
     public long unackedOperationSize() {
         return unackedOperationSize;
     }

@@ -28,42 +28,60 @@ public final class PublishResult {
 
     private static final PublishResult QOS0 = new PublishResult(QoS.AT_MOST_ONCE, null, null, null);
 
+    /** {@return the result of a QoS 0 publish, which has no acknowledgement; always a success} */
     public static PublishResult qos0() {
         return QOS0;
     }
 
+    /**
+     * Creates the result of a QoS 1 publish. The client creates these; the factory is public for tests.
+     *
+     * @param pubAck the server's PUBACK
+     * @return the result
+     */
     public static PublishResult qos1(PubAckPacket pubAck) {
         return new PublishResult(QoS.AT_LEAST_ONCE, pubAck, null, null);
     }
 
-    /** A QoS 2 result; {@code pubComp} is null when the PUBREC failed. */
+    /**
+     * Creates the result of a QoS 2 publish. The client creates these; the factory is public for tests.
+     *
+     * @param pubRec the server's PUBREC
+     * @param pubComp the server's PUBCOMP, or null when the PUBREC failed or the session ended after it
+     * @return the result
+     */
     public static PublishResult qos2(PubRecPacket pubRec, PubCompPacket pubComp) {
         return new PublishResult(QoS.EXACTLY_ONCE, null, pubRec, pubComp);
     }
 
+    /** {@return the QoS the message was published with, which tells which acknowledgements to expect} */
     public QoS qos() {
         return qos;
     }
 
-    /** The PUBACK of a QoS 1 publish, else null. */
+    /** {@return the PUBACK of a QoS 1 publish; null for QoS 0 and 2} */
     public PubAckPacket pubAck() {
         return pubAck;
     }
 
-    /** The PUBREC of a QoS 2 publish, else null. */
+    /** {@return the PUBREC of a QoS 2 publish; null for QoS 0 and 1} */
     public PubRecPacket pubRec() {
         return pubRec;
     }
 
     /**
-     * The PUBCOMP of a QoS 2 publish, else null. Also null when the PUBREC failed, and when the session
-     * ended after a successful PUBREC (the server had already taken responsibility for the message).
+     * {@return the PUBCOMP of a QoS 2 publish, or null} Also null when the PUBREC failed, and when the
+     * session ended after a successful PUBREC (the server had already taken responsibility for the message).
      */
     public PubCompPacket pubComp() {
         return pubComp;
     }
 
-    /** Whether the server accepted the message: no acknowledgement carried a reason code of 0x80 or above. */
+    /**
+     * Tells whether the server accepted the message.
+     *
+     * @return true if no acknowledgement carried a reason code of 0x80 or above; always true for QoS 0
+     */
     public boolean isSuccess() {
         if (pubAck != null && pubAck.reasonCode().isError()) {
             return false;

@@ -27,32 +27,42 @@ public final class ReconnectOptions {
         resetAfter = b.resetAfter;
     }
 
-    /** 1 s minimum, 2 min maximum, full jitter, reset after 30 s connected. */
+    /** {@return the default backoff: 1 s minimum, 2 min maximum, full jitter, reset after 30 s connected} */
     public static ReconnectOptions defaults() {
         return DEFAULTS;
     }
 
+    /** {@return a new builder holding the defaults} */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** {@return a builder holding these options; changing it does not change these options} */
     public Builder toBuilder() {
         return new Builder().minDelay(minDelay).maxDelay(maxDelay).jitter(jitter).resetAfter(resetAfter);
     }
 
+    /**
+     * {@return the delay before the first retry, before jitter; each further failure doubles it up to
+     * {@link #maxDelay()}}
+     */
     public Duration minDelay() {
         return minDelay;
     }
 
+    /** {@return the longest delay between attempts} */
     public Duration maxDelay() {
         return maxDelay;
     }
 
+    /** {@return how the delay is randomised} */
     public JitterMode jitter() {
         return jitter;
     }
 
-    /** How long a connection must last for the backoff to start over. */
+    /**
+     * {@return how long a connection must last for the next failure to start again from {@link #minDelay()}}
+     */
     public Duration resetAfter() {
         return resetAfter;
     }
@@ -78,7 +88,10 @@ public final class ReconnectOptions {
                 + ", resetAfter=" + resetAfter + "}";
     }
 
-    /** Builds {@link ReconnectOptions}. */
+    /**
+     * Builds {@link ReconnectOptions}. Not thread-safe. Each setter checks its argument and throws at once,
+     * naming the field.
+     */
     public static final class Builder {
         private Duration minDelay = Duration.ofSeconds(1);
         private Duration maxDelay = Duration.ofMinutes(2);
@@ -88,23 +101,55 @@ public final class ReconnectOptions {
         private Builder() {
         }
 
-        /** The first delay (before jitter); at least 1 ms. */
+        /**
+         * Sets the delay before the first retry, before jitter. The default is 1 second.
+         *
+         * @param minDelay at least 1 ms
+         * @return this builder
+         * @throws NullPointerException if {@code minDelay} is null
+         * @throws IllegalArgumentException if {@code minDelay} is below 1 ms
+         */
         public Builder minDelay(Duration minDelay) {
             this.minDelay = positive(minDelay, "minDelay");
             return this;
         }
 
-        /** The largest delay; at least the minimum. */
+        /**
+         * Sets the longest delay between attempts. Failures that retrying soon cannot fix wait between half
+         * of it and all of it. The default is 2 minutes.
+         *
+         * @param maxDelay at least 1 ms, and at least the minimum when {@link #build()} is called
+         * @return this builder
+         * @throws NullPointerException if {@code maxDelay} is null
+         * @throws IllegalArgumentException if {@code maxDelay} is below 1 ms
+         */
         public Builder maxDelay(Duration maxDelay) {
             this.maxDelay = positive(maxDelay, "maxDelay");
             return this;
         }
 
+        /**
+         * Sets how the delay is randomised. The default is {@link JitterMode#FULL}.
+         *
+         * @param jitter the jitter mode
+         * @return this builder
+         * @throws NullPointerException if {@code jitter} is null
+         */
         public Builder jitter(JitterMode jitter) {
             this.jitter = Checks.notNull(jitter, "jitter");
             return this;
         }
 
+        /**
+         * Sets how long a connection must last for the next failure to start again from the minimum delay, so
+         * that a server that accepts connections and drops them at once still meets a growing delay. The
+         * default is 30 seconds.
+         *
+         * @param resetAfter zero or more; zero resets after every successful connection
+         * @return this builder
+         * @throws NullPointerException if {@code resetAfter} is null
+         * @throws IllegalArgumentException if {@code resetAfter} is negative
+         */
         public Builder resetAfter(Duration resetAfter) {
             Checks.notNull(resetAfter, "resetAfter");
             if (resetAfter.isNegative()) {
@@ -114,7 +159,12 @@ public final class ReconnectOptions {
             return this;
         }
 
-        /** @throws IllegalStateException if the maximum is below the minimum */
+        /**
+         * Builds the options.
+         *
+         * @return new immutable options with this builder's values
+         * @throws IllegalStateException if the maximum delay is below the minimum
+         */
         public ReconnectOptions build() {
             if (maxDelay.compareTo(minDelay) < 0) {
                 throw new IllegalStateException("maxDelay " + maxDelay + " must not be below minDelay " + minDelay);

@@ -37,13 +37,22 @@ public final class TlsException extends Mqtt5Exception {
         OTHER
     }
 
+    /** What went wrong in TLS; see {@link #failure()}. */
     private final Failure failure;
 
+    /**
+     * Creates an exception of kind {@link ErrorKind#TLS}.
+     *
+     * @param failure what went wrong in TLS
+     * @param message the detail, and what to check
+     * @param cause the underlying exception, typically an {@code SSLException}, or null
+     */
     public TlsException(Failure failure, String message, Throwable cause) {
         super(ErrorKind.TLS, message, cause);
         this.failure = failure;
     }
 
+    /** {@return what went wrong in TLS} */
     public Failure failure() {
         return failure;
     }

@@ -32,26 +32,42 @@ public final class TopicAliasingOptions {
         this.outboundCacheMaxSize = outboundCacheMaxSize;
     }
 
-    /** No outbound aliases. */
+    /** {@return options that use no outbound topic aliases; the default} */
     public static TopicAliasingOptions disabled() {
         return DISABLED;
     }
 
-    /** Aliases chosen by the application, on {@code PublishPacket.Builder.topicAlias}. */
+    /**
+     * {@return options under which the application chooses aliases, with
+     * {@link dev.tern.mqtt5.packets.PublishPacket.Builder#topicAlias(Integer)}}
+     */
     public static TopicAliasingOptions manual() {
         return new TopicAliasingOptions(OutboundBehavior.MANUAL, 0);
     }
 
-    /** Least-recently-used aliases, at most {@code cacheMaxSize} (and never more than the server allows). */
+    /**
+     * Creates options under which the client assigns aliases itself, to the most recently used topics. On
+     * each connection it uses at most {@code cacheMaxSize} aliases, and never more than the server's Topic
+     * Alias Maximum; when they are all in use, a new topic takes over the alias of the least recently used
+     * one.
+     *
+     * @param cacheMaxSize the most aliases to use, 1 to 65,535
+     * @return the options
+     * @throws IllegalArgumentException if {@code cacheMaxSize} is out of range
+     */
     public static TopicAliasingOptions lru(int cacheMaxSize) {
         return new TopicAliasingOptions(OutboundBehavior.LRU, Checks.range(cacheMaxSize, 1, 65_535, "cacheMaxSize"));
     }
 
+    /** {@return how outbound topic aliases are chosen} */
     public OutboundBehavior outboundBehavior() {
         return outboundBehavior;
     }
 
-    /** For LRU: the most aliases the client uses. */
+    /**
+     * {@return the most aliases the client uses under {@link OutboundBehavior#LRU}; 0 for the other
+     * behaviours}
+     */
     public int outboundCacheMaxSize() {
         return outboundCacheMaxSize;
     }
