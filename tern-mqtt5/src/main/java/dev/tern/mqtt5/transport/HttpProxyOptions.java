@@ -33,29 +33,40 @@ public final class HttpProxyOptions {
         tls = b.tls;
     }
 
+    /**
+     * Starts options for the proxy at {@code host}:{@code port}, without authentication or TLS.
+     *
+     * @param host the proxy's host name or IP address
+     * @param port the proxy's port, often 3128 or 8080
+     * @return a new builder
+     * @throws NullPointerException if {@code host} is null
+     * @throws IllegalArgumentException if {@code host} is empty or {@code port} is not in 1 to 65,535
+     */
     public static Builder builder(String host, int port) {
         return new Builder(host, port);
     }
 
+    /** {@return the proxy's host name or IP address} */
     public String host() {
         return host;
     }
 
+    /** {@return the proxy's port} */
     public int port() {
         return port;
     }
 
-    /** The basic-auth user name, or null for none. */
+    /** {@return the basic authentication user name, or null for none} */
     public String username() {
         return username;
     }
 
-    /** The basic-auth password, or null. */
+    /** {@return the basic authentication password, or null} Secret: do not log it. */
     public String password() {
         return password == null ? null : new String(password, StandardCharsets.UTF_8);
     }
 
-    /** TLS to the proxy, or null for a plain connection to it. */
+    /** {@return the TLS settings towards the proxy, or null for a plain connection to it} */
     public TlsOptions tls() {
         return tls;
     }
@@ -66,7 +77,7 @@ public final class HttpProxyOptions {
                 + (tls != null ? ", TLS to the proxy" : "") + "}";
     }
 
-    /** Builds {@link HttpProxyOptions}. */
+    /** Builds {@link HttpProxyOptions}. Not thread-safe. */
     public static final class Builder {
         private final String host;
         private final int port;
@@ -83,7 +94,16 @@ public final class HttpProxyOptions {
             this.port = Checks.range(port, 1, 65_535, "port");
         }
 
-        /** Basic authentication (RFC 7617) with the proxy. */
+        /**
+         * Sets basic authentication (RFC 7617) with the proxy. Basic authentication sends the password
+         * unencrypted unless the connection to the proxy uses TLS. The default is none.
+         *
+         * @param username the user name; must not contain {@code :}
+         * @param password the password, sent as UTF-8
+         * @return this builder
+         * @throws NullPointerException if {@code username} or {@code password} is null
+         * @throws IllegalArgumentException if {@code username} contains {@code :}
+         */
         public Builder basicAuth(String username, String password) {
             this.username = Checks.notNull(username, "username");
             if (username.indexOf(':') >= 0) {
@@ -93,12 +113,19 @@ public final class HttpProxyOptions {
             return this;
         }
 
-        /** Speak TLS to the proxy (an HTTPS proxy), with these options; SNI and verification use its host. */
+        /**
+         * Speaks TLS to the proxy itself (an HTTPS proxy), independently of TLS to the server. SNI and host
+         * name verification use the proxy's host. The default is none.
+         *
+         * @param tls the TLS settings towards the proxy, or null for a plain connection
+         * @return this builder
+         */
         public Builder tls(TlsOptions tls) {
             this.tls = tls;
             return this;
         }
 
+        /** {@return new immutable options with this builder's values} */
         public HttpProxyOptions build() {
             return new HttpProxyOptions(this);
         }

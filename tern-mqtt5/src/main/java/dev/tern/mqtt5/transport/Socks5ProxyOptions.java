@@ -20,12 +20,32 @@ public final class Socks5ProxyOptions {
         this.password = password;
     }
 
-    /** A SOCKS5 proxy without authentication. */
+    /**
+     * Creates options for a SOCKS5 proxy without authentication.
+     *
+     * @param host the proxy's host name or IP address
+     * @param port the proxy's port, often 1080
+     * @return the options
+     * @throws NullPointerException if {@code host} is null
+     * @throws IllegalArgumentException if {@code host} is empty or {@code port} is not in 1 to 65,535
+     */
     public static Socks5ProxyOptions of(String host, int port) {
         return new Socks5ProxyOptions(checkHost(host), Checks.range(port, 1, 65_535, "port"), null, null);
     }
 
-    /** A SOCKS5 proxy with username/password authentication. */
+    /**
+     * Creates options for a SOCKS5 proxy with username/password authentication (RFC 1929), which sends the
+     * password unencrypted.
+     *
+     * @param host the proxy's host name or IP address
+     * @param port the proxy's port, often 1080
+     * @param username the user name, at most 255 characters
+     * @param password the password, at most 255 characters
+     * @return the options
+     * @throws NullPointerException if any argument is null
+     * @throws IllegalArgumentException if {@code host} is empty, {@code port} is not in 1 to 65,535, or the
+     *     user name or password is longer than 255 characters
+     */
     public static Socks5ProxyOptions of(String host, int port, String username, String password) {
         Checks.notNull(username, "username");
         Checks.notNull(password, "password");
@@ -43,18 +63,22 @@ public final class Socks5ProxyOptions {
         return host;
     }
 
+    /** {@return the proxy's host name or IP address} */
     public String host() {
         return host;
     }
 
+    /** {@return the proxy's port} */
     public int port() {
         return port;
     }
 
+    /** {@return the user name, or null without authentication} */
     public String username() {
         return username;
     }
 
+    /** {@return the password, or null without authentication} Secret: do not log it. */
     public String password() {
         return password;
     }

@@ -34,7 +34,10 @@ public final class TlsOptions {
 
     /** Which TLS implementation to use. */
     public enum Engine {
-        /** OpenSSL (netty-tcnative BoringSSL) if it is on the classpath, else the JDK's. The default. */
+        /**
+         * OpenSSL (netty-tcnative BoringSSL) if it is on the classpath and the identity is not a
+         * {@link KeyStore}, else the JDK's. The default.
+         */
         AUTO,
         /** The JDK's TLS implementation. */
         JDK,
@@ -44,7 +47,9 @@ public final class TlsOptions {
 
     /** Protocol versions Tern offers; older ones are not supported. */
     public enum Version {
+        /** TLS 1.2 (RFC 5246). */
         TLS_1_2("TLSv1.2"),
+        /** TLS 1.3 (RFC 8446). */
         TLS_1_3("TLSv1.3");
 
         private final String jdkName;
@@ -53,26 +58,35 @@ public final class TlsOptions {
             this.jdkName = jdkName;
         }
 
-        /** The protocol name in JSSE terms, e.g. {@code TLSv1.3}. */
+        /** {@return the protocol name in JSSE terms, such as {@code TLSv1.3}} */
         public String jdkName() {
             return jdkName;
         }
     }
 
-    /** Where trust comes from. */
+    /** Where the certificates come from that the server's certificate must chain to. */
     public enum TrustSource {
+        /** The certificates the JDK trusts (its {@code cacerts} store). The default. */
         SYSTEM,
+        /** The CA certificates in a PEM file, read when a connection is made. */
         PEM_FILE,
+        /** The CA certificates in PEM text held in memory. */
         PEM,
+        /** The trusted certificate entries of a {@link KeyStore}. */
         KEY_STORE
     }
 
-    /** Where the client's identity comes from. */
+    /** Where the client's certificate and private key for mutual TLS come from. */
     public enum IdentitySource {
+        /** No client certificate. The default. */
         NONE,
+        /** A certificate file and a private key file in PEM, read when a connection is made. */
         PEM_FILES,
+        /** A certificate and a private key in PEM text held in memory. */
         PEM,
+        /** The key and certificate chain of a PKCS#12 file, read when a connection is made. */
         PKCS12_FILE,
+        /** A key entry of a {@link KeyStore}. */
         KEY_STORE
     }
 
@@ -118,98 +132,160 @@ public final class TlsOptions {
         handshakeTimeout = b.handshakeTimeout;
     }
 
+    /**
+     * {@return a new builder with every default: system trust, no client certificate, TLS 1.3 and 1.2, host
+     * name verification, engine {@code AUTO}, handshake timeout 10 s}
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** TLS with every default: system trust, no client certificate. */
+    /**
+     * {@return TLS with every default: the system's trusted certificates, no client certificate} Enough for a
+     * server with a publicly trusted certificate and no mutual TLS.
+     */
     public static TlsOptions defaults() {
         return builder().build();
     }
 
+    /** {@return a builder holding these options; changing it does not change these options} */
     public Builder toBuilder() {
         return new Builder(this);
     }
 
+    /**
+     * {@return where trust comes from, never null} The matching accessor ({@link #trustFile()},
+     * {@link #trustPem()}, {@link #trustStore()}) holds the value.
+     */
     public TrustSource trustSource() {
         return trustSource;
     }
 
+    /**
+     * {@return the PEM file of trusted CA certificates, or null unless the trust source is
+     * {@link TrustSource#PEM_FILE}}
+     */
     public Path trustFile() {
         return trustFile;
     }
 
-    /** A copy of the trusted certificates given as PEM, or null. */
+    /**
+     * {@return a copy of the trusted CA certificates as PEM, or null unless the trust source is
+     * {@link TrustSource#PEM}}
+     */
     public byte[] trustPem() {
         return trustPem == null ? null : trustPem.clone();
     }
 
+    /**
+     * {@return the key store of trusted certificates, or null unless the trust source is
+     * {@link TrustSource#KEY_STORE}} The store itself is the caller's and is not copied.
+     */
     public KeyStore trustStore() {
         return trustStore;
     }
 
+    /**
+     * {@return where the client's certificate and key come from, never null; {@link IdentitySource#NONE}
+     * without mutual TLS}
+     */
     public IdentitySource identitySource() {
         return identitySource;
     }
 
+    /**
+     * {@return the client certificate (chain) PEM file, or null unless the identity source is
+     * {@link IdentitySource#PEM_FILES}}
+     */
     public Path certificateFile() {
         return certificateFile;
     }
 
+    /**
+     * {@return the private key PEM file, or null unless the identity source is
+     * {@link IdentitySource#PEM_FILES}}
+     */
     public Path privateKeyFile() {
         return privateKeyFile;
     }
 
-    /** A copy of the client certificate PEM, or null. */
+    /**
+     * {@return a copy of the client certificate (chain) as PEM, or null unless the identity source is
+     * {@link IdentitySource#PEM}}
+     */
     public byte[] certificatePem() {
         return certificatePem == null ? null : certificatePem.clone();
     }
 
-    /** A copy of the private key PEM, or null. Handle with care. */
+    /**
+     * {@return a copy of the private key as PEM, or null unless the identity source is
+     * {@link IdentitySource#PEM}} Secret: do not log it. Meant for the client's TLS stage; applications
+     * rarely need it.
+     */
     public byte[] privateKeyPem() {
         return privateKeyPem == null ? null : privateKeyPem.clone();
     }
 
-    /** A copy of the password (key, PKCS#12 or key store entry), or null. Handle with care. */
+    /**
+     * {@return a copy of the password of the private key, PKCS#12 file or key store entry, or null} Secret:
+     * do not log it. Meant for the client's TLS stage; applications rarely need it.
+     */
     public char[] password() {
         return password == null ? null : password.clone();
     }
 
+    /**
+     * {@return the PKCS#12 file, or null unless the identity source is {@link IdentitySource#PKCS12_FILE}}
+     */
     public Path pkcs12File() {
         return pkcs12File;
     }
 
+    /**
+     * {@return the key store holding the client's key entry, or null unless the identity source is
+     * {@link IdentitySource#KEY_STORE}} The store itself is the caller's and is not copied.
+     */
     public KeyStore keyStore() {
         return keyStore;
     }
 
+    /** {@return the alias of the client's key entry in {@link #keyStore()}, or null} */
     public String keyAlias() {
         return keyAlias;
     }
 
-    /** ALPN protocols offered, in preference order; empty for no ALPN. */
+    /** {@return the ALPN protocols offered, most preferred first; an immutable list, empty for no ALPN} */
     public List<String> alpnProtocols() {
         return alpnProtocols;
     }
 
-    /** The SNI host name; null to use the host connected to. */
+    /**
+     * {@return the host name to send as SNI and to verify the server's certificate against, or null to use
+     * the host connected to}
+     */
     public String serverName() {
         return serverName;
     }
 
+    /** {@return the protocol versions offered; an immutable set, never empty} */
     public Set<Version> versions() {
         return versions;
     }
 
-    /** Whether the server's certificate must match the host name (true unless turned off, insecurely). */
+    /**
+     * {@return whether the server's certificate must match the host name; true unless turned off, which is
+     * insecure}
+     */
     public boolean hostnameVerification() {
         return hostnameVerification;
     }
 
+    /** {@return which TLS implementation to use, never null} */
     public Engine engine() {
         return engine;
     }
 
+    /** {@return how long the TLS handshake may take, never null} */
     public Duration handshakeTimeout() {
         return handshakeTimeout;
     }
@@ -246,7 +322,10 @@ public final class TlsOptions {
         return sb.append(", engine=").append(engine).append('}').toString();
     }
 
-    /** Builds {@link TlsOptions}. Not thread-safe. */
+    /**
+     * Builds {@link TlsOptions}. Not thread-safe. Trust setters replace each other, and so do identity
+     * setters: the last one called wins.
+     */
     public static final class Builder {
         private TrustSource trustSource = TrustSource.SYSTEM;
         private Path trustFile;
@@ -293,7 +372,11 @@ public final class TlsOptions {
             handshakeTimeout = o.handshakeTimeout;
         }
 
-        /** Trust the certificates the JDK trusts (its cacerts store). The default. */
+        /**
+         * Trusts the certificates the JDK trusts (its {@code cacerts} store). The default.
+         *
+         * @return this builder
+         */
         public Builder trustSystemCertificates() {
             trustSource = TrustSource.SYSTEM;
             trustFile = null;
@@ -302,7 +385,14 @@ public final class TlsOptions {
             return this;
         }
 
-        /** Trust only the CA certificates in this PEM file (e.g. AmazonRootCA1.pem). */
+        /**
+         * Trusts only the CA certificates in a PEM file, such as {@code AmazonRootCA1.pem}. The file is read
+         * when a connection is made.
+         *
+         * @param pemFile one or more {@code CERTIFICATE} blocks
+         * @return this builder
+         * @throws NullPointerException if {@code pemFile} is null
+         */
         public Builder trustCertificates(Path pemFile) {
             trustSystemCertificates();
             trustSource = TrustSource.PEM_FILE;
@@ -310,12 +400,24 @@ public final class TlsOptions {
             return this;
         }
 
-        /** Trust only the CA certificates in this PEM text. */
+        /**
+         * Trusts only the CA certificates in PEM text.
+         *
+         * @param pem one or more {@code CERTIFICATE} blocks, in ASCII
+         * @return this builder
+         * @throws NullPointerException if {@code pem} is null
+         */
         public Builder trustCertificatesPem(String pem) {
             return trustCertificatesPem(Checks.notNull(pem, "pem").getBytes(StandardCharsets.US_ASCII));
         }
 
-        /** Trust only the CA certificates in these PEM bytes (copied). */
+        /**
+         * Trusts only the CA certificates in PEM bytes, which are copied.
+         *
+         * @param pem one or more {@code CERTIFICATE} blocks
+         * @return this builder
+         * @throws NullPointerException if {@code pem} is null
+         */
         public Builder trustCertificatesPem(byte[] pem) {
             trustSystemCertificates();
             trustSource = TrustSource.PEM;
@@ -323,7 +425,14 @@ public final class TlsOptions {
             return this;
         }
 
-        /** Trust the certificates in this key store (entries of type trusted certificate). */
+        /**
+         * Trusts the trusted certificate entries of a loaded key store. The store is not copied: do not
+         * change it while clients use it.
+         *
+         * @param trustStore the store
+         * @return this builder
+         * @throws NullPointerException if {@code trustStore} is null
+         */
         public Builder trustStore(KeyStore trustStore) {
             trustSystemCertificates();
             trustSource = TrustSource.KEY_STORE;
@@ -344,14 +453,29 @@ public final class TlsOptions {
         }
 
         /**
-         * Mutual TLS with a certificate (chain) and private key from PEM files. The key may be PKCS#8
-         * ({@code PRIVATE KEY}), PKCS#1 RSA ({@code RSA PRIVATE KEY}) or SEC1 EC ({@code EC PRIVATE KEY}).
+         * Sets mutual TLS with a certificate (chain) and an unencrypted private key from PEM files, read when
+         * a connection is made. The key may be PKCS#8 ({@code PRIVATE KEY}), PKCS#1 RSA ({@code RSA PRIVATE
+         * KEY}) or SEC1 EC ({@code EC PRIVATE KEY}).
+         *
+         * @param certificatePemFile the certificate, followed by any intermediate certificates
+         * @param privateKeyPemFile the private key
+         * @return this builder
+         * @throws NullPointerException if either file is null
          */
         public Builder clientCertificate(Path certificatePemFile, Path privateKeyPemFile) {
             return clientCertificate(certificatePemFile, privateKeyPemFile, null);
         }
 
-        /** As {@link #clientCertificate(Path, Path)}, for an encrypted PKCS#8 key and its password. */
+        /**
+         * As {@link #clientCertificate(Path, Path)}, for an encrypted PKCS#8 key ({@code ENCRYPTED PRIVATE
+         * KEY}).
+         *
+         * @param certificatePemFile the certificate, followed by any intermediate certificates
+         * @param privateKeyPemFile the private key
+         * @param keyPassword the key's password, copied; null for an unencrypted key
+         * @return this builder
+         * @throws NullPointerException if either file is null
+         */
         public Builder clientCertificate(Path certificatePemFile, Path privateKeyPemFile, char[] keyPassword) {
             clearIdentity();
             identitySource = IdentitySource.PEM_FILES;
@@ -361,12 +485,28 @@ public final class TlsOptions {
             return this;
         }
 
-        /** Mutual TLS with a certificate and key held in memory as PEM text. */
+        /**
+         * Sets mutual TLS with a certificate (chain) and an unencrypted private key held in memory as PEM
+         * text, in the formats {@link #clientCertificate(Path, Path)} accepts.
+         *
+         * @param certificatePem the certificate, followed by any intermediate certificates
+         * @param privateKeyPem the private key
+         * @return this builder
+         * @throws NullPointerException if either is null
+         */
         public Builder clientCertificatePem(String certificatePem, String privateKeyPem) {
             return clientCertificatePem(certificatePem, privateKeyPem, null);
         }
 
-        /** As {@link #clientCertificatePem(String, String)}, for an encrypted PKCS#8 key and its password. */
+        /**
+         * As {@link #clientCertificatePem(String, String)}, for an encrypted PKCS#8 key.
+         *
+         * @param certificatePem the certificate, followed by any intermediate certificates
+         * @param privateKeyPem the private key
+         * @param keyPassword the key's password, copied; null for an unencrypted key
+         * @return this builder
+         * @throws NullPointerException if {@code certificatePem} or {@code privateKeyPem} is null
+         */
         public Builder clientCertificatePem(String certificatePem, String privateKeyPem, char[] keyPassword) {
             clearIdentity();
             identitySource = IdentitySource.PEM;
@@ -376,7 +516,15 @@ public final class TlsOptions {
             return this;
         }
 
-        /** Mutual TLS with the key and certificate chain of a PKCS#12 file (.p12, .pfx). */
+        /**
+         * Sets mutual TLS with the key and certificate chain of a PKCS#12 file ({@code .p12}, {@code .pfx}),
+         * read when a connection is made.
+         *
+         * @param pkcs12File the file
+         * @param password the file's password, copied
+         * @return this builder
+         * @throws NullPointerException if either is null
+         */
         public Builder pkcs12(Path pkcs12File, char[] password) {
             clearIdentity();
             identitySource = IdentitySource.PKCS12_FILE;
@@ -386,9 +534,15 @@ public final class TlsOptions {
         }
 
         /**
-         * Mutual TLS with the key entry {@code alias} of any loaded {@link KeyStore}: JKS, PKCS#12, or a
-         * PKCS#11 store whose key never leaves its hardware. {@code password} protects the entry (null for
-         * stores such as PKCS#11 that need none).
+         * Sets mutual TLS with a key entry of any loaded {@link KeyStore}: JKS, PKCS#12, or a PKCS#11 store
+         * whose key never leaves its hardware. With engine {@code AUTO} this selects the JDK's TLS. The store
+         * is not copied.
+         *
+         * @param keyStore the store
+         * @param alias the alias of the key entry
+         * @param password the entry's password, copied; null for stores such as PKCS#11 that need none
+         * @return this builder
+         * @throws NullPointerException if {@code keyStore} or {@code alias} is null
          */
         public Builder keyStore(KeyStore keyStore, String alias, char[] password) {
             clearIdentity();
@@ -399,11 +553,27 @@ public final class TlsOptions {
             return this;
         }
 
-        /** ALPN protocols to offer, most preferred first (AWS IoT on port 443: {@code x-amzn-mqtt-ca}). */
+        /**
+         * Sets the ALPN protocols to offer, most preferred first. AWS IoT Core needs {@code x-amzn-mqtt-ca}
+         * for MQTT with a client certificate on port 443. The default is none.
+         *
+         * @param protocols the protocol names, each 1 to 255 characters; none for no ALPN
+         * @return this builder
+         * @throws NullPointerException if {@code protocols} or one of its elements is null
+         * @throws IllegalArgumentException if a name is empty or longer than 255 characters
+         */
         public Builder alpnProtocols(String... protocols) {
             return alpnProtocols(Arrays.asList(Checks.notNull(protocols, "protocols")));
         }
 
+        /**
+         * Sets the ALPN protocols to offer, most preferred first, as {@link #alpnProtocols(String...)} does.
+         *
+         * @param protocols the protocol names, each 1 to 255 characters; empty for no ALPN
+         * @return this builder
+         * @throws NullPointerException if {@code protocols} or one of its elements is null
+         * @throws IllegalArgumentException if a name is empty or longer than 255 characters
+         */
         public Builder alpnProtocols(List<String> protocols) {
             List<String> copy = Checks.immutableList(protocols, "alpnProtocols");
             for (String protocol : copy) {
@@ -415,13 +585,27 @@ public final class TlsOptions {
             return this;
         }
 
-        /** The SNI host name to send; by default the host connected to (never an IP address). */
+        /**
+         * Sets the host name to send as SNI and to verify the server's certificate against, for a server
+         * reached under another name or address (a tunnel, a load balancer's IP). The default is the host
+         * connected to; SNI is never sent for an IP address.
+         *
+         * @param serverName the host name, or null for the host connected to
+         * @return this builder
+         */
         public Builder serverName(String serverName) {
             this.serverName = serverName;
             return this;
         }
 
-        /** The protocol versions to offer; TLS 1.2 and 1.3 (the default) are the only ones available. */
+        /**
+         * Sets the protocol versions to offer. TLS 1.3 and 1.2 (the default) are the only ones available.
+         *
+         * @param versions at least one version
+         * @return this builder
+         * @throws NullPointerException if {@code versions} is null
+         * @throws IllegalArgumentException if {@code versions} is empty
+         */
         public Builder versions(Version... versions) {
             Checks.notNull(versions, "versions");
             if (versions.length == 0) {
@@ -432,20 +616,38 @@ public final class TlsOptions {
         }
 
         /**
-         * Accepts a server certificate issued for another host name — a man-in-the-middle can then read and
-         * change everything. For tests only.
+         * Accepts a server certificate issued for another host name. A man-in-the-middle with any certificate
+         * from a trusted CA can then read and change everything. For tests only; the options' {@code
+         * toString()} shows it.
+         *
+         * @return this builder
          */
         public Builder insecureDisableHostnameVerification() {
             this.hostnameVerification = false;
             return this;
         }
 
+        /**
+         * Sets which TLS implementation to use. The default is {@link Engine#AUTO}.
+         *
+         * @param engine the engine
+         * @return this builder
+         * @throws NullPointerException if {@code engine} is null
+         */
         public Builder engine(Engine engine) {
             this.engine = Checks.notNull(engine, "engine");
             return this;
         }
 
-        /** How long the TLS handshake may take; default 10 s. */
+        /**
+         * Sets how long the TLS handshake may take; past it the attempt fails with
+         * {@link dev.tern.mqtt5.TlsException.Failure#HANDSHAKE_TIMEOUT}. The default is 10 seconds.
+         *
+         * @param timeout a positive duration
+         * @return this builder
+         * @throws NullPointerException if {@code timeout} is null
+         * @throws IllegalArgumentException if {@code timeout} is zero or negative
+         */
         public Builder handshakeTimeout(Duration timeout) {
             Checks.notNull(timeout, "handshakeTimeout");
             if (timeout.isNegative() || timeout.isZero()) {
@@ -455,6 +657,10 @@ public final class TlsOptions {
             return this;
         }
 
+        /**
+         * {@return new immutable options with this builder's values} Files are not read here but when a
+         * connection is made.
+         */
         public TlsOptions build() {
             return new TlsOptions(this);
         }

@@ -33,52 +33,69 @@ public final class WebSocketHandshakeRequest {
         validUntil = b.validUntil;
     }
 
-    /** For the client: the request before any transformation. */
+    /**
+     * Starts a request for a server. The client builds the request before any transformation from its
+     * options; applications call this only in tests of their transformers.
+     *
+     * @param host the server's host name, as {@code Host} carries it
+     * @param port the server's port
+     * @param secure true for {@code wss}, over TLS
+     * @return a new builder with path {@code /mqtt}, no query and no headers
+     * @throws NullPointerException if {@code host} is null
+     */
     public static Builder builder(String host, int port, boolean secure) {
         return new Builder(host, port, secure);
     }
 
+    /**
+     * {@return a builder holding this request's values, for a transformer to change; changing it does not
+     * change this request}
+     */
     public Builder toBuilder() {
         Builder b = new Builder(host, port, secure).path(path).query(query).validUntil(validUntil);
         b.headers.addAll(headers);
         return b;
     }
 
-    /** The server's host name (what {@code Host} carries). */
+    /** {@return the server's host name, as {@code Host} carries it} */
     public String host() {
         return host;
     }
 
+    /** {@return the server's port} */
     public int port() {
         return port;
     }
 
-    /** Whether the connection is {@code wss} (TLS). */
+    /** {@return whether the connection is {@code wss}, over TLS} */
     public boolean secure() {
         return secure;
     }
 
-    /** The path, starting with '/'. */
+    /** {@return the path, starting with {@code /}, without the query} */
     public String path() {
         return path;
     }
 
-    /** The raw query string without '?', already percent-encoded, or null. */
+    /** {@return the raw query string without {@code ?}, already percent-encoded, or null for none} */
     public String query() {
         return query;
     }
 
-    /** Extra headers in order; names may repeat. */
+    /** {@return the extra headers in order; an immutable list in which names may repeat} */
     public List<Map.Entry<String, String>> headers() {
         return headers;
     }
 
-    /** When the credentials behind this request stop being valid, or null. */
+    /**
+     * {@return when the credentials in this request stop being valid, or null if they do not expire} See
+     * {@link Builder#validUntil(java.time.Instant)}.
+     */
     public java.time.Instant validUntil() {
         return validUntil;
     }
 
-    /** The request target: path, and '?' query if there is one. */
+    /** {@return the request target: the path, then {@code ?} and the query if there is one} */
     public String uri() {
         return query == null || query.isEmpty() ? path : path + "?" + query;
     }
@@ -90,7 +107,7 @@ public final class WebSocketHandshakeRequest {
                 + (query != null ? "?<" + query.length() + " chars>" : "") + ", " + headers.size() + " headers}";
     }
 
-    /** Builds {@link WebSocketHandshakeRequest}s. */
+    /** Builds {@link WebSocketHandshakeRequest}s. Not thread-safe. */
     public static final class Builder {
         private final String host;
         private final int port;
@@ -106,6 +123,14 @@ public final class WebSocketHandshakeRequest {
             this.secure = secure;
         }
 
+        /**
+         * Sets the path, without a query. The default is {@code /mqtt}.
+         *
+         * @param path the path, starting with {@code /}
+         * @return this builder
+         * @throws NullPointerException if {@code path} is null
+         * @throws IllegalArgumentException if {@code path} does not start with {@code /}
+         */
         public Builder path(String path) {
             Checks.notNull(path, "path");
             if (!path.startsWith("/")) {
@@ -115,13 +140,26 @@ public final class WebSocketHandshakeRequest {
             return this;
         }
 
-        /** The raw, percent-encoded query string without '?'; null for none. */
+        /**
+         * Sets the raw query string. It is sent as given: encode it first. The default is none.
+         *
+         * @param query the percent-encoded query without {@code ?}, or null for none
+         * @return this builder
+         */
         public Builder query(String query) {
             this.query = query;
             return this;
         }
 
-        /** Adds a header after those already there. */
+        /**
+         * Appends a header, after those already there.
+         *
+         * @param name the header name: not empty, no {@code :}, CR or LF
+         * @param value the header value: no CR or LF
+         * @return this builder
+         * @throws NullPointerException if {@code name} or {@code value} is null
+         * @throws IllegalArgumentException if {@code name} or {@code value} is not a valid header
+         */
         public Builder header(String name, String value) {
             Checks.notNull(name, "name");
             Checks.notNull(value, "value");
@@ -133,23 +171,32 @@ public final class WebSocketHandshakeRequest {
             return this;
         }
 
-        /** Removes every header named {@code name} (case-insensitive). */
+        /**
+         * Removes every header named {@code name}, compared without regard to case.
+         *
+         * @param name the header name
+         * @return this builder
+         */
         public Builder removeHeader(String name) {
             headers.removeIf(h -> h.getKey().equalsIgnoreCase(name));
             return this;
         }
 
         /**
-         * The instant the credentials in this request (a signature, a token) expire, or null. The client
-         * then replaces the connection shortly before it — one minute, or half the remaining time if that is
-         * less — as {@link dev.tern.mqtt5.Mqtt5ClientOptions.Builder#maxConnectionAge} does, if the server
-         * might otherwise close it then.
+         * Sets the instant the credentials in this request (a signature, a token) expire, for servers that
+         * close a connection when its credentials expire. The client then replaces the connection shortly
+         * before that instant: one minute before, or half the remaining time if that is less, as
+         * {@link dev.tern.mqtt5.Mqtt5ClientOptions.Builder#maxConnectionAge} does. The default is none.
+         *
+         * @param validUntil the expiry, or null if the credentials do not expire
+         * @return this builder
          */
         public Builder validUntil(java.time.Instant validUntil) {
             this.validUntil = validUntil;
             return this;
         }
 
+        /** {@return a new immutable request with this builder's values} */
         public WebSocketHandshakeRequest build() {
             return new WebSocketHandshakeRequest(this);
         }

@@ -11,5 +11,13 @@ import java.util.concurrent.CompletableFuture;
 @FunctionalInterface
 public interface WebSocketHandshakeTransformer {
 
+    /**
+     * Rewrites the upgrade request of one connection attempt. Called on the client's callback executor; the
+     * connection waits for the future, within the connect timeout.
+     *
+     * @param request the request built from the {@link WebSocketOptions}
+     * @return the future of the request to send, typically {@code request.toBuilder()…build()}; completing it
+     *     exceptionally, or with null, fails the attempt with {@link dev.tern.mqtt5.ErrorKind#WEBSOCKET}
+     */
     CompletableFuture<WebSocketHandshakeRequest> transform(WebSocketHandshakeRequest request);
 }

@@ -27,30 +27,40 @@ public final class WebSocketOptions {
         handshakeTransformer = b.handshakeTransformer;
     }
 
+    /** {@return a new builder: path {@code /mqtt}, no extra headers, no transformer} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Path {@code /mqtt}, no extra headers, no transformer. */
+    /** {@return options with path {@code /mqtt}, no extra headers and no transformer} */
     public static WebSocketOptions defaults() {
         return builder().build();
     }
 
+    /** {@return a builder holding these options; changing it does not change these options} */
     public Builder toBuilder() {
         Builder b = new Builder().path(path).handshakeTransformer(handshakeTransformer);
         b.headers.addAll(headers);
         return b;
     }
 
+    /**
+     * {@return the request path of the upgrade request, starting with {@code /}, possibly with a query
+     * string}
+     */
     public String path() {
         return path;
     }
 
+    /**
+     * {@return the extra headers of the upgrade request, in order; an immutable list in which names may
+     * repeat}
+     */
     public List<Map.Entry<String, String>> headers() {
         return headers;
     }
 
-    /** The transformer applied to every upgrade request, or null. */
+    /** {@return the transformer applied to the upgrade request on every connection attempt, or null} */
     public WebSocketHandshakeTransformer handshakeTransformer() {
         return handshakeTransformer;
     }
@@ -63,7 +73,9 @@ public final class WebSocketOptions {
                 + (handshakeTransformer != null ? ", with a handshake transformer" : "") + "}";
     }
 
-    /** Builds {@link WebSocketOptions}. */
+    /**
+     * Builds {@link WebSocketOptions}. Not thread-safe. Each setter checks its argument and throws at once.
+     */
     public static final class Builder {
         private String path = "/mqtt";
         private final List<Map.Entry<String, String>> headers = new ArrayList<>();
@@ -72,7 +84,15 @@ public final class WebSocketOptions {
         private Builder() {
         }
 
-        /** The request path, possibly with a query string ({@code /mqtt?x=1}); default {@code /mqtt}. */
+        /**
+         * Sets the request path, possibly with a percent-encoded query string ({@code /mqtt?x=1}). The
+         * default is {@code /mqtt}.
+         *
+         * @param path the path, starting with {@code /}
+         * @return this builder
+         * @throws NullPointerException if {@code path} is null
+         * @throws IllegalArgumentException if {@code path} does not start with {@code /}
+         */
         public Builder path(String path) {
             Checks.notNull(path, "path");
             if (!path.startsWith("/")) {
@@ -82,18 +102,35 @@ public final class WebSocketOptions {
             return this;
         }
 
-        /** Adds a header to the upgrade request. */
+        /**
+         * Appends a header to the upgrade request, after those already added. The client adds the headers of
+         * the WebSocket protocol itself and {@code Host}; do not set those.
+         *
+         * @param name the header name: not empty, no {@code :}, CR or LF
+         * @param value the header value: no CR or LF
+         * @return this builder
+         * @throws NullPointerException if {@code name} or {@code value} is null
+         * @throws IllegalArgumentException if {@code name} or {@code value} is not a valid header
+         */
         public Builder header(String name, String value) {
             WebSocketHandshakeRequest.builder("h", 1, false).header(name, value); // validates
             headers.add(Map.entry(name, value));
             return this;
         }
 
+        /**
+         * Sets a transformer that rewrites the upgrade request on every connection attempt, for credentials
+         * made per connection such as an AWS SigV4 signature. The default is none.
+         *
+         * @param transformer the transformer, or null for none
+         * @return this builder
+         */
         public Builder handshakeTransformer(WebSocketHandshakeTransformer transformer) {
             this.handshakeTransformer = transformer;
             return this;
         }
 
+        /** {@return new immutable options with this builder's values} */
         public WebSocketOptions build() {
             return new WebSocketOptions(this);
         }
