@@ -80,30 +80,38 @@ public final class CognitoCredentialsProvider implements AwsCredentialsProvider 
     }
 
     /**
-     * @param identityId the Cognito identity ID, {@code <region>:<uuid>}; the region is read from it unless
-     *     {@link Builder#region(String)} is set
+     * Starts a provider for a Cognito identity.
+     *
+     * @param identityId the Cognito identity ID, {@code <region>:<uuid>}, from {@code GetId}; the region is
+     *     read from it unless {@link Builder#region(String)} is set
+     * @return a new builder
+     * @throws IllegalArgumentException if {@code identityId} is null or empty
      */
     public static Builder builder(String identityId) {
         return new Builder(identityId);
     }
 
+    /** {@return the Cognito identity ID} */
     public String identityId() {
         return identityId;
     }
 
+    /** {@return the region of Cognito's endpoint} */
     public String region() {
         return region;
     }
 
     /**
-     * Cached credentials while they are good for longer than the refresh margin; otherwise fresh ones from
-     * Cognito (the SDK retries throttling and server errors). If Cognito fails while the cached credentials
-     * have not yet expired, those are returned and the failure is logged.
+     * Returns the cached credentials while they are good for longer than the refresh margin; otherwise
+     * fetches fresh ones from Cognito (the SDK retries throttling and server errors), within the timeout. If
+     * Cognito fails while the cached credentials have not yet expired, those are returned and the failure is
+     * logged. Blocks while it fetches; concurrent callers wait for the same fetch.
      *
-     * @throws SdkClientException if Cognito gave no credentials because of the identity (unknown, or its logins
-     *     refused), the network, or an incomplete answer; the message says why
-     * @throws SdkException Cognito's own exception (e.g. {@code InternalErrorException}) if it still fails after
-     *     the SDK's retries
+     * @return session credentials with an expiry
+     * @throws SdkClientException if Cognito gave no credentials because of the identity (unknown, or its
+     *     logins refused), the network, a timeout, or an incomplete answer; the message says why
+     * @throws SdkException Cognito's own exception (e.g. {@code InternalErrorException}) if it still fails
+     *     after the SDK's retries
      */
     @Override
     public synchronized AwsCredentials resolveCredentials() {
@@ -218,6 +226,10 @@ public final class CognitoCredentialsProvider implements AwsCredentialsProvider 
                 + (httpProxyOptions != null ? ", proxy=" + httpProxyOptions : "") + "}";
     }
 
+    /**
+     * Builds {@link CognitoCredentialsProvider}s. Not thread-safe. Setters check their arguments and throw
+     * {@link IllegalArgumentException}, null included.
+     */
     public static final class Builder {
         private final String identityId;
         private String region;
@@ -237,7 +249,13 @@ public final class CognitoCredentialsProvider implements AwsCredentialsProvider 
             this.identityId = identityId;
         }
 
-        /** Cognito's region; by default the one the identity ID starts with. */
+        /**
+         * Sets Cognito's region. The default is the region the identity ID starts with.
+         *
+         * @param region the region, such as {@code us-east-1}
+         * @return this builder
+         * @throws IllegalArgumentException if {@code region} is null or empty
+         */
         public Builder region(String region) {
             if (region == null || region.isEmpty()) {
                 throw new IllegalArgumentException("region must not be null or empty");
@@ -247,9 +265,14 @@ public final class CognitoCredentialsProvider implements AwsCredentialsProvider 
         }
 
         /**
-         * A login for an authenticated identity: the identity provider's name (e.g.
-         * {@code cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEf}, {@code accounts.google.com}) and the
-         * token it issued.
+         * Adds a login for an authenticated identity, replacing an earlier one of the same provider. Without
+         * logins the identity is unauthenticated.
+         *
+         * @param providerName the identity provider's name, such as {@code
+         *     cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEf} or {@code accounts.google.com}
+         * @param token the token it issued, such as an ID token; a secret, never printed
+         * @return this builder
+         * @throws IllegalArgumentException if {@code providerName} or {@code token} is null or empty
          */
         public Builder login(String providerName, String token) {
             if (providerName == null || providerName.isEmpty() || token == null || token.isEmpty()) {
@@ -259,38 +282,75 @@ public final class CognitoCredentialsProvider implements AwsCredentialsProvider 
             return this;
         }
 
-        /** All logins at once, replacing earlier ones. */
+        /**
+         * Replaces all logins, as {@link #login(String, String)} adds each.
+         *
+         * @param logins provider names and their tokens
+         * @return this builder
+         * @throws NullPointerException if {@code logins} is null
+         * @throws IllegalArgumentException if a provider name or token is null or empty
+         */
         public Builder logins(Map<String, String> logins) {
             this.logins.clear();
             logins.forEach(this::login);
             return this;
         }
 
-        /** The role to assume when the identity pool allows choosing one (the role's ARN). */
+        /**
+         * Sets the role to assume, when the identity pool lets the identity choose one. The default is none:
+         * the pool's role.
+         *
+         * @param customRoleArn the role's ARN, or null for none
+         * @return this builder
+         */
         public Builder customRoleArn(String customRoleArn) {
             this.customRoleArn = customRoleArn;
             return this;
         }
 
-        /** Another Cognito endpoint (a VPC endpoint, FIPS, or a test server). */
+        /**
+         * Sets another Cognito endpoint: a VPC endpoint, a FIPS endpoint, or a test server. The default is
+         * none: {@code https://cognito-identity.<region>.amazonaws.com}.
+         *
+         * @param endpoint the endpoint, or null for the default
+         * @return this builder
+         */
         public Builder endpointOverride(URI endpoint) {
             this.endpointOverride = endpoint;
             return this;
         }
 
-        /** The HTTP proxy to reach Cognito through (basic auth and TLS to the proxy supported). */
+        /**
+         * Sets the HTTP proxy to reach Cognito through; basic authentication and TLS to the proxy are
+         * supported. The default is none, and then a {@link Mqtt5ClientBuilder} with a proxy lends its own.
+         *
+         * @param proxy the proxy, or null for none
+         * @return this builder
+         */
         public Builder httpProxyOptions(HttpProxyOptions proxy) {
             this.httpProxyOptions = proxy;
             return this;
         }
 
-        /** TLS settings for Cognito's HTTPS (trust, engine); the system's trust by default. */
+        /**
+         * Sets the TLS settings for Cognito's HTTPS (trust, engine). The default is none: the JDK's trusted
+         * certificates.
+         *
+         * @param tls the TLS settings, or null for the defaults
+         * @return this builder
+         */
         public Builder tlsOptions(TlsOptions tls) {
             this.tlsOptions = tls;
             return this;
         }
 
-        /** How long before their expiry cached credentials are refreshed; 5 minutes by default. */
+        /**
+         * Sets how long before their expiry cached credentials are refreshed. The default is 5 minutes.
+         *
+         * @param margin zero or more
+         * @return this builder
+         * @throws IllegalArgumentException if {@code margin} is null or negative
+         */
         public Builder refreshMargin(Duration margin) {
             if (margin == null || margin.isNegative()) {
                 throw new IllegalArgumentException("refreshMargin must be zero or positive");
@@ -300,8 +360,12 @@ public final class CognitoCredentialsProvider implements AwsCredentialsProvider 
         }
 
         /**
-         * Bounds one credentials request to Cognito, retries included (connecting, proxy, TLS, the answer);
-         * 10 seconds by default.
+         * Bounds one credentials request to Cognito, retries included (connecting, proxy, TLS, the answer).
+         * The default is 10 seconds.
+         *
+         * @param timeout a positive duration
+         * @return this builder
+         * @throws IllegalArgumentException if {@code timeout} is null, zero or negative
          */
         public Builder timeout(Duration timeout) {
             if (timeout == null || timeout.isZero() || timeout.isNegative()) {
@@ -318,6 +382,9 @@ public final class CognitoCredentialsProvider implements AwsCredentialsProvider 
         }
 
         /**
+         * Builds the provider. It calls Cognito only when credentials are first resolved.
+         *
+         * @return a new provider
          * @throws IllegalArgumentException if no region is set and the identity ID does not start with one
          */
         public CognitoCredentialsProvider build() {
