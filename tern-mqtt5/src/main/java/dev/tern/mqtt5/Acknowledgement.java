@@ -12,8 +12,8 @@ package dev.tern.mqtt5;
 public interface Acknowledgement {
 
     /**
-     * Sends the acknowledgement (PUBACK for QoS 1, PUBREC for QoS 2) if the connection that received the
-     * message is still up; otherwise does nothing. Returns at once, from any thread.
+     * Sends the acknowledgement: PUBACK for QoS 1, PUBREC for QoS 2. Returns at once; callable from any
+     * thread. If the connection that received the message has ended, see above: nothing may be sent.
      */
     void acknowledge();
 
