@@ -615,9 +615,11 @@ public final class Mqtt5ClientOptions {
         /**
          * Sets the executor of the stages chained to the futures operations return ({@code thenApply}, {@code
          * whenComplete}, …), so that application code never runs on the network thread. The client never
-         * shuts it down. The default is none: {@link java.util.concurrent.ForkJoinPool#commonPool()}.
+         * shuts it down. The default is a few daemon threads Tern shares between clients (as many as cores,
+         * at least two, ended when idle) — not the common fork-join pool, which {@code CompletableFuture}
+         * replaces with a thread per task on one- and two-core machines.
          *
-         * @param executor the executor, or null for the common pool
+         * @param executor the executor, or null for Tern's shared completion threads
          * @return this builder
          */
         public Builder completionExecutor(Executor executor) {

@@ -233,7 +233,7 @@ class Mqtt5ClientBuilderEndToEndTest {
                 .withCertificateAuthorityFromPath(gateway.caFile()));
         client.start();
         ConnectionFailureEvent failure = events.await(ConnectionFailureEvent.class, Duration.ofSeconds(15));
-        assertThat(((Mqtt5Exception) failure.error()).kind()).isIn(ErrorKind.TLS, ErrorKind.CONNECTION_LOST);
+        assertThat(failure.error().kind()).isIn(ErrorKind.TLS, ErrorKind.CONNECTION_LOST);
     }
 
     // ==== custom authorizers ===========================================================================
@@ -284,7 +284,7 @@ class Mqtt5ClientBuilderEndToEndTest {
                 .withCertificateAuthorityFromPath(gateway.caFile()));
         client.start();
         ConnectionFailureEvent failure = events.await(ConnectionFailureEvent.class, Duration.ofSeconds(15));
-        Mqtt5Exception error = (Mqtt5Exception) failure.error();
+        Mqtt5Exception error = failure.error();
         assertThat(error.kind()).isEqualTo(ErrorKind.CONNACK_REFUSED);
         assertThat(error.reasonCode()).isEqualTo(ConnectReasonCode.NOT_AUTHORIZED);
         assertThat(failure.connAck().reasonCode()).isEqualTo(ConnectReasonCode.NOT_AUTHORIZED);
