@@ -5,10 +5,10 @@ public enum ClientSessionBehavior {
     /** Always start with a clean session (Clean Start = 1). Nothing survives a reconnect on the server. */
     CLEAN,
     /**
-     * Clean on the first connection after {@code start()}, then rejoin (Clean Start = 0) on every
-     * reconnect. Unacknowledged QoS 1 and 2 messages and subscriptions survive connection loss. Needs a
-     * non-zero session expiry and a client identifier in the CONNECT options: the client does not reuse
-     * one the server assigned.
+     * Clean on the client's first connection, then rejoin (Clean Start = 0) on every later one — after a
+     * connection loss and after {@code stop()} / {@code start()} alike. Unacknowledged QoS 1 and 2 messages
+     * and subscriptions survive. Needs a non-zero session expiry; with an empty client identifier the client
+     * reconnects under the one the server assigned.
      */
     REJOIN_POST_SUCCESS,
     /**

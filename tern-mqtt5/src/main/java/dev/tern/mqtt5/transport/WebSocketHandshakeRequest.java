@@ -129,13 +129,15 @@ public final class WebSocketHandshakeRequest {
          * @param path the path, starting with {@code /}
          * @return this builder
          * @throws NullPointerException if {@code path} is null
-         * @throws IllegalArgumentException if {@code path} does not start with {@code /}
+         * @throws IllegalArgumentException if {@code path} does not start with {@code /}, or holds a space, a
+         *     control character or {@code #}
          */
         public Builder path(String path) {
             Checks.notNull(path, "path");
             if (!path.startsWith("/")) {
                 throw new IllegalArgumentException("path must start with '/', was " + path);
             }
+            checkRequestTarget(path, "path");
             this.path = path;
             return this;
         }
@@ -145,10 +147,25 @@ public final class WebSocketHandshakeRequest {
          *
          * @param query the percent-encoded query without {@code ?}, or null for none
          * @return this builder
+         * @throws IllegalArgumentException if {@code query} holds a space, a control character or {@code #}
          */
         public Builder query(String query) {
+            if (query != null) {
+                checkRequestTarget(query, "query");
+            }
             this.query = query;
             return this;
+        }
+
+        /** The request line must stay one line: no spaces, controls or fragment in what goes on it. */
+        private static void checkRequestTarget(String value, String what) {
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (c <= ' ' || c == 0x7f || c == '#') {
+                    throw new IllegalArgumentException(what + " must be percent-encoded: it holds "
+                            + (c == ' ' ? "a space" : c == '#' ? "'#'" : "a control character") + " at index " + i);
+                }
+            }
         }
 
         /**

@@ -158,6 +158,25 @@ class ClientLifecycleTest {
     }
 
     @Test
+    void anAssignedClientIdentifierIsReusedSoTheSessionCanBeRejoined() {
+        client = Mqtt5Client.create(options().connectOptions(ConnectPacket.builder().clientId("")
+                .sessionExpiryIntervalSeconds(60L).build())
+                .sessionBehavior(ClientSessionBehavior.REJOIN_POST_SUCCESS).build());
+        client.start();
+        PeerConnection first = server.accept();
+        assertThat(first.handshake(ConnAckPacket.builder().assignedClientIdentifier("server-named-7").build())
+                .clientId()).isEmpty();
+        events.await(ConnectionSuccessEvent.class);
+        first.close();
+        events.await(DisconnectionEvent.class);
+
+        PeerConnection second = server.accept();
+        ConnectPacket again = second.handshake(ConnAckPacket.builder().sessionPresent(true).build());
+        assertThat(again.clientId()).isEqualTo("server-named-7");
+        assertThat(again.cleanStart()).isFalse();
+    }
+
+    @Test
     void nothingListeningIsAConnectionFailureAndTheClientKeepsTryingUntilStopped() {
         int port = server.port();
         server.close();

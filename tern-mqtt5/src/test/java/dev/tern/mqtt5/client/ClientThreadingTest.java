@@ -92,6 +92,32 @@ class ClientThreadingTest {
     }
 
     @Test
+    void everyMatchingSubscriptionCallbackGetsTheMessageEvenIfAnEarlierOneThrows() throws Exception {
+        fixture = new ScriptedClientFixture(b -> b);
+        PeerConnection peer = fixture.connect();
+        BlockingQueue<String> calls = new LinkedBlockingQueue<>();
+        for (String filter : new String[] {"a/#", "a/+"}) {
+            java.util.concurrent.CompletableFuture<dev.tern.mqtt5.packets.SubAckPacket> subscribed =
+                    fixture.client.subscribe(dev.tern.mqtt5.packets.SubscribePacket.of(filter, QoS.AT_MOST_ONCE),
+                            event -> {
+                                calls.add(filter);
+                                throw new IllegalStateException("callback for " + filter + " fails");
+                            });
+            IdentifiedPacket<dev.tern.mqtt5.packets.SubscribePacket> sent =
+                    peer.expectIdentified(dev.tern.mqtt5.packets.SubscribePacket.class);
+            peer.send(new IdentifiedPacket<>(sent.packetId(), dev.tern.mqtt5.packets.SubAckPacket.of(
+                    dev.tern.mqtt5.packets.SubAckReasonCode.GRANTED_QOS_0)));
+            subscribed.get(10, TimeUnit.SECONDS);
+        }
+        peer.send(OutboundPublish.of(PublishPacket.builder().topic("a/b").payload("x").build(), 0, false));
+        assertThat(List.of(calls.poll(10, TimeUnit.SECONDS), calls.poll(10, TimeUnit.SECONDS)))
+                .containsExactlyInAnyOrder("a/#", "a/+");
+        // The client goes on: a later message is delivered too.
+        peer.send(OutboundPublish.of(PublishPacket.builder().topic("a/c").payload("y").build(), 0, false));
+        assertThat(calls.poll(10, TimeUnit.SECONDS)).isNotNull();
+    }
+
+    @Test
     void aBlockedCallbackStallsNeitherKeepAliveNorOtherOperations() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         fixture = new ScriptedClientFixture(b -> b.connectOptions(ConnectPacket.builder().clientId("blocked")

@@ -76,6 +76,8 @@ final class ClientStateMachine {
     private int attempt;
     private boolean stopping;
     private boolean everConnected;
+    /** The client identifier the server assigned to an empty one, reused on reconnection. */
+    private String assignedClientId;
     private long connectedAtNanos;
     private io.netty.util.concurrent.Promise<Void> closed;
 
@@ -113,7 +115,12 @@ final class ClientStateMachine {
         state = ClientState.CONNECTING;
         attempt++;
         dispatcher.attemptingConnect(new AttemptingConnectEvent(attempt));
-        ConnectPacket connect = options.connectOptions().toBuilder().cleanStart(cleanStart()).build();
+        ConnectPacket.Builder connectBuilder = options.connectOptions().toBuilder().cleanStart(cleanStart());
+        if (options.connectOptions().clientId().isEmpty() && assignedClientId != null) {
+            // The identifier the server assigned is the session's name: without it no session can be rejoined.
+            connectBuilder.clientId(assignedClientId);
+        }
+        ConnectPacket connect = connectBuilder.build();
         MqttEncoder encoder = new MqttEncoder();
         MqttConnectionHandler handler = new MqttConnectionHandler(this, session, options, connect, encoder,
                 dispatcher, !transportStages.isEmpty());
@@ -168,6 +175,9 @@ final class ClientStateMachine {
         }
         state = ClientState.CONNECTED;
         everConnected = true;
+        if (connAck.assignedClientIdentifier() != null) {
+            assignedClientId = connAck.assignedClientIdentifier();
+        }
         attempt = 0;
         connectedAtNanos = System.nanoTime();
         settingsListener.accept(settings);

@@ -606,7 +606,24 @@ final class Session {
         } else if (callbacks.size() == 1) {
             callback = callbacks.get(0);
         } else {
-            callback = event -> callbacks.forEach(c -> c.accept(event));
+            // Every matching subscription's callback gets the message, even if an earlier one throws.
+            callback = event -> {
+                RuntimeException failure = null;
+                for (Consumer<PublishReceivedEvent> c : callbacks) {
+                    try {
+                        c.accept(event);
+                    } catch (RuntimeException e) {
+                        if (failure == null) {
+                            failure = e;
+                        } else {
+                            failure.addSuppressed(e);
+                        }
+                    }
+                }
+                if (failure != null) {
+                    throw failure;
+                }
+            };
         }
         if (callback == null) {
             acknowledgement.acknowledge();

@@ -90,8 +90,9 @@ final class SubscriptionRegistry {
     List<SubscribeOperationTemplate> restorePackets() {
         Map<Object, SubscribeOperationTemplate> groups = new LinkedHashMap<>();
         for (Entry entry : byFilter.values()) {
+            // The callback by identity: two callbacks may share an identity hash code.
             Object key = java.util.Arrays.asList(entry.subscriptionIdentifier, entry.userProperties,
-                    entry.callback == null ? null : System.identityHashCode(entry.callback));
+                    entry.callback == null ? null : new SameObject(entry.callback));
             SubscribeOperationTemplate group = groups.computeIfAbsent(key,
                     k -> new SubscribeOperationTemplate(entry.subscriptionIdentifier, entry.userProperties,
                             entry.callback));
@@ -102,6 +103,25 @@ final class SubscriptionRegistry {
 
     boolean isEmpty() {
         return byFilter.isEmpty();
+    }
+
+    /** Equal only to a wrapper of the same object. */
+    private static final class SameObject {
+        private final Object object;
+
+        SameObject(Object object) {
+            this.object = object;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof SameObject && ((SameObject) o).object == object;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(object);
+        }
     }
 
     /** One SUBSCRIBE to resend: the subscriptions that shared an identifier, properties and callback. */
