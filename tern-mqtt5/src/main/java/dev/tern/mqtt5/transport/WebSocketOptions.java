@@ -91,13 +91,19 @@ public final class WebSocketOptions {
          * @param path the path, starting with {@code /}
          * @return this builder
          * @throws NullPointerException if {@code path} is null
-         * @throws IllegalArgumentException if {@code path} does not start with {@code /}
+         * @throws IllegalArgumentException if {@code path} does not start with {@code /}, or holds a space, a
+         *     control character or {@code #} (percent-encode them)
          */
         public Builder path(String path) {
             Checks.notNull(path, "path");
             if (!path.startsWith("/")) {
                 throw new IllegalArgumentException("path must start with '/', was " + path);
             }
+            // Checked as the upgrade request will check it, so that a bad path fails here, not at connect.
+            int query = path.indexOf('?');
+            WebSocketHandshakeRequest.builder("host", 443, true)
+                    .path(query < 0 ? path : path.substring(0, query))
+                    .query(query < 0 ? null : path.substring(query + 1));
             this.path = path;
             return this;
         }

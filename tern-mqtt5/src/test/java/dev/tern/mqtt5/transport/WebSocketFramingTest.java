@@ -432,11 +432,12 @@ class WebSocketFramingTest {
     }
 
     @Test
-    void aPathThatIsNotAValidUriFailsTheAttemptWithAWebSocketError() {
-        start(WebSocketOptions.builder().path("/has space").build());
-        ConnectionFailureEvent failure = events.await(ConnectionFailureEvent.class);
-        assertThat(failure.error().kind()).isEqualTo(ErrorKind.WEBSOCKET);
-        assertThat(failure.error().getMessage()).contains("URI is invalid");
+    void aPathThatCannotBeSentIsRefusedWhenConfigured() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> WebSocketOptions.builder().path("/has space"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("a space at index 4");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> WebSocketOptions.builder().path("/mqtt?a=1\r\nX: y"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("query")
+                .hasMessageContaining("control character");
     }
 
     // ==== refused upgrades ===========================================================================
