@@ -34,7 +34,6 @@ import dev.tern.mqtt5.packets.UnsubAckPacket;
 import dev.tern.mqtt5.packets.UnsubscribePacket;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoop;
-import io.netty.util.collection.IntObjectHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,7 +84,7 @@ final class Session {
     private final OperationList inFlight = new OperationList();
     private final PacketIdPool packetIds = new PacketIdPool();
     /** QoS 2 messages received, by packet identifier, until their PUBREL. */
-    private final IntObjectHashMap<InboundQos2> inboundQos2 = new IntObjectHashMap<>();
+    private final PacketIdTable<InboundQos2> inboundQos2 = new PacketIdTable<>();
     private final SubscriptionRegistry subscriptions = new SubscriptionRegistry();
     private boolean closed;
     /** Between a rotation's DISCONNECT and the next connection (or its failure). */

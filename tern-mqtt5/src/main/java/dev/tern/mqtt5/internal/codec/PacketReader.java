@@ -51,8 +51,25 @@ final class PacketReader {
         }
     }
 
+    // The field name is joined to its part only on failure: this runs for every field of every packet.
+    private void need(int bytes, String what, String part) throws DecodeException {
+        if (limit - buf.readerIndex() < bytes) {
+            throw DecodeException.malformed(what + part + " runs past the end of the packet");
+        }
+    }
+
+    private int readUnsignedShort(String what, String part) throws DecodeException {
+        need(2, what, part);
+        return buf.readUnsignedShort();
+    }
+
     int readUnsignedByte(String what) throws DecodeException {
         need(1, what);
+        return buf.readUnsignedByte();
+    }
+
+    int readUnsignedByte(String what, String part) throws DecodeException {
+        need(1, what, part);
         return buf.readUnsignedByte();
     }
 
@@ -67,12 +84,16 @@ final class PacketReader {
     }
 
     int readVariableByteInteger(String what) throws DecodeException {
+        return readVariableByteInteger(what, "");
+    }
+
+    private int readVariableByteInteger(String what, String part) throws DecodeException {
         long packed = VariableByteInteger.peek(buf, buf.readerIndex(), limit);
         if (packed == VariableByteInteger.INCOMPLETE) {
-            throw DecodeException.malformed(what + " runs past the end of the packet");
+            throw DecodeException.malformed(what + part + " runs past the end of the packet");
         }
         if (packed == VariableByteInteger.MALFORMED) {
-            throw DecodeException.malformed(what + " is not a valid variable byte integer");
+            throw DecodeException.malformed(what + part + " is not a valid variable byte integer");
         }
         buf.skipBytes((int) (packed & 7));
         return (int) (packed >>> 3);
@@ -80,7 +101,7 @@ final class PacketReader {
 
     /** A packet identifier: two bytes, never 0 ([MQTT-2.2.1-3]). */
     int readPacketId(String packet) throws DecodeException {
-        int id = readUnsignedShort(packet + " packet identifier");
+        int id = readUnsignedShort(packet, " packet identifier");
         if (id == 0) {
             throw DecodeException.protocolError(packet + " packet identifier must not be 0");
         }
@@ -89,7 +110,7 @@ final class PacketReader {
 
     /** A UTF-8 Encoded String (section 1.5.4), validated. */
     String readString(String what) throws DecodeException {
-        int length = readUnsignedShort(what + " length");
+        int length = readUnsignedShort(what, " length");
         need(length, what);
         int index = buf.readerIndex();
         int kind = Utf8.validate(buf, index, length);
@@ -114,7 +135,7 @@ final class PacketReader {
 
     /** Binary Data (section 1.5.6). */
     byte[] readBinary(String what) throws DecodeException {
-        int length = readUnsignedShort(what + " length");
+        int length = readUnsignedShort(what, " length");
         need(length, what);
         byte[] bytes = new byte[length];
         buf.readBytes(bytes);
@@ -143,7 +164,7 @@ final class PacketReader {
      * @return the limit to restore once the properties are read
      */
     int enterProperties(String packet) throws DecodeException {
-        int length = readVariableByteInteger(packet + " property length");
+        int length = readVariableByteInteger(packet, " property length");
         if (length > remaining()) {
             throw DecodeException.malformed(packet + " property length " + length
                     + " exceeds the " + remaining() + " bytes left in the packet");
@@ -153,7 +174,7 @@ final class PacketReader {
 
     /** Reads a property identifier and records it in {@code seen}; a repeat is a protocol error. */
     int readPropertyId(String packet) throws DecodeException {
-        return readVariableByteInteger(packet + " property identifier");
+        return readVariableByteInteger(packet, " property identifier");
     }
 
     static long once(long seen, int id, String packet) throws DecodeException {

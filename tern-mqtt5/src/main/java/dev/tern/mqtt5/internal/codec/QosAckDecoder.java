@@ -41,7 +41,7 @@ final class QosAckDecoder {
         if (!r.hasRemaining()) {
             return new IdentifiedPacket<>(packetId, success(type));
         }
-        int code = r.readUnsignedByte(packet + " reason code");
+        int code = r.readUnsignedByte(packet, " reason code");
         String reasonString = null;
         List<UserProperty> userProperties = Collections.emptyList();
         if (r.hasRemaining()) {
