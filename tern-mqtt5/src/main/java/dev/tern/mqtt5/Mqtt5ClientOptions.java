@@ -617,7 +617,9 @@ public final class Mqtt5ClientOptions {
          * whenComplete}, …), so that application code never runs on the network thread. The client never
          * shuts it down. The default is a few daemon threads Tern shares between clients (as many as cores,
          * at least two, ended when idle) — not the common fork-join pool, which {@code CompletableFuture}
-         * replaces with a thread per task on one- and two-core machines.
+         * replaces with a thread per task on one- and two-core machines. Stages of operations that complete
+         * together (one read of acknowledgements) reach the executor as one task and run one after another,
+         * in completion order: a stage that blocks delays the others of its batch, not the network thread.
          *
          * @param executor the executor, or null for Tern's shared completion threads
          * @return this builder

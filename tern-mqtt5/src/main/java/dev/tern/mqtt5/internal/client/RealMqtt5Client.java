@@ -55,8 +55,8 @@ public final class RealMqtt5Client implements Mqtt5Client {
         }
         this.loop = group.next();
         this.dispatcher = new CallbackDispatcher(options.callbackExecutor(), options.lifecycleEvents());
-        this.completionExecutor = options.completionExecutor() != null
-                ? options.completionExecutor() : CompletionPool.shared();
+        this.completionExecutor = new CompletionBatcher(loop, options.completionExecutor() != null
+                ? options.completionExecutor() : CompletionPool.shared());
         this.session = new Session(options, loop, dispatcher, completionExecutor);
         this.machine = new ClientStateMachine(options, loop, session, dispatcher,
                 Transports.stages(options, task -> dispatcher.execute("WebSocketHandshakeTransformer", task)),
