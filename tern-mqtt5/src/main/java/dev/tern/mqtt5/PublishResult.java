@@ -1,6 +1,7 @@
 package dev.tern.mqtt5;
 
 import dev.tern.mqtt5.packets.PubAckPacket;
+import dev.tern.mqtt5.packets.PubAckReasonCode;
 import dev.tern.mqtt5.packets.PubCompPacket;
 import dev.tern.mqtt5.packets.PubRecPacket;
 import dev.tern.mqtt5.packets.QoS;
@@ -27,6 +28,8 @@ public final class PublishResult {
     }
 
     private static final PublishResult QOS0 = new PublishResult(QoS.AT_MOST_ONCE, null, null, null);
+    private static final PubAckPacket PUBACK_SUCCESS = PubAckPacket.of(PubAckReasonCode.SUCCESS);
+    private static final PublishResult QOS1_SUCCESS = new PublishResult(QoS.AT_LEAST_ONCE, PUBACK_SUCCESS, null, null);
 
     /** {@return the result of a QoS 0 publish, which has no acknowledgement; always a success} */
     public static PublishResult qos0() {
@@ -40,6 +43,9 @@ public final class PublishResult {
      * @return the result
      */
     public static PublishResult qos1(PubAckPacket pubAck) {
+        if (pubAck == PUBACK_SUCCESS) {
+            return QOS1_SUCCESS; // nearly every QoS 1 publish: no allocation
+        }
         return new PublishResult(QoS.AT_LEAST_ONCE, pubAck, null, null);
     }
 

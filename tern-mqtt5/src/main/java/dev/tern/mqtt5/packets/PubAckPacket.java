@@ -26,7 +26,18 @@ public final class PubAckPacket extends QosAckPacket<PubAckReasonCode> {
      * @throws NullPointerException if {@code reasonCode} is null
      */
     public static PubAckPacket of(PubAckReasonCode reasonCode) {
-        return builder().reasonCode(reasonCode).build();
+        // One shared instance per reason code: acknowledgements are made for every QoS 1 and 2 message.
+        return BY_REASON_CODE.get(java.util.Objects.requireNonNull(reasonCode, "reasonCode"));
+    }
+
+    private static final java.util.Map<PubAckReasonCode, PubAckPacket> BY_REASON_CODE = byReasonCode();
+
+    private static java.util.Map<PubAckReasonCode, PubAckPacket> byReasonCode() {
+        java.util.EnumMap<PubAckReasonCode, PubAckPacket> map = new java.util.EnumMap<>(PubAckReasonCode.class);
+        for (PubAckReasonCode code : PubAckReasonCode.values()) {
+            map.put(code, builder().reasonCode(code).build());
+        }
+        return map;
     }
 
     /** {@return a builder holding this packet's values; changing it does not change this packet} */

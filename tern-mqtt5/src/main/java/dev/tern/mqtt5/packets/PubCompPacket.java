@@ -26,7 +26,18 @@ public final class PubCompPacket extends QosAckPacket<PubCompReasonCode> {
      * @throws NullPointerException if {@code reasonCode} is null
      */
     public static PubCompPacket of(PubCompReasonCode reasonCode) {
-        return builder().reasonCode(reasonCode).build();
+        // One shared instance per reason code: acknowledgements are made for every QoS 1 and 2 message.
+        return BY_REASON_CODE.get(java.util.Objects.requireNonNull(reasonCode, "reasonCode"));
+    }
+
+    private static final java.util.Map<PubCompReasonCode, PubCompPacket> BY_REASON_CODE = byReasonCode();
+
+    private static java.util.Map<PubCompReasonCode, PubCompPacket> byReasonCode() {
+        java.util.EnumMap<PubCompReasonCode, PubCompPacket> map = new java.util.EnumMap<>(PubCompReasonCode.class);
+        for (PubCompReasonCode code : PubCompReasonCode.values()) {
+            map.put(code, builder().reasonCode(code).build());
+        }
+        return map;
     }
 
     /** {@return a builder holding this packet's values; changing it does not change this packet} */

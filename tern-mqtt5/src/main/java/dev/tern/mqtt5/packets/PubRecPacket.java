@@ -26,7 +26,18 @@ public final class PubRecPacket extends QosAckPacket<PubRecReasonCode> {
      * @throws NullPointerException if {@code reasonCode} is null
      */
     public static PubRecPacket of(PubRecReasonCode reasonCode) {
-        return builder().reasonCode(reasonCode).build();
+        // One shared instance per reason code: acknowledgements are made for every QoS 1 and 2 message.
+        return BY_REASON_CODE.get(java.util.Objects.requireNonNull(reasonCode, "reasonCode"));
+    }
+
+    private static final java.util.Map<PubRecReasonCode, PubRecPacket> BY_REASON_CODE = byReasonCode();
+
+    private static java.util.Map<PubRecReasonCode, PubRecPacket> byReasonCode() {
+        java.util.EnumMap<PubRecReasonCode, PubRecPacket> map = new java.util.EnumMap<>(PubRecReasonCode.class);
+        for (PubRecReasonCode code : PubRecReasonCode.values()) {
+            map.put(code, builder().reasonCode(code).build());
+        }
+        return map;
     }
 
     /** {@return a builder holding this packet's values; changing it does not change this packet} */

@@ -26,7 +26,18 @@ public final class PubRelPacket extends QosAckPacket<PubRelReasonCode> {
      * @throws NullPointerException if {@code reasonCode} is null
      */
     public static PubRelPacket of(PubRelReasonCode reasonCode) {
-        return builder().reasonCode(reasonCode).build();
+        // One shared instance per reason code: acknowledgements are made for every QoS 1 and 2 message.
+        return BY_REASON_CODE.get(java.util.Objects.requireNonNull(reasonCode, "reasonCode"));
+    }
+
+    private static final java.util.Map<PubRelReasonCode, PubRelPacket> BY_REASON_CODE = byReasonCode();
+
+    private static java.util.Map<PubRelReasonCode, PubRelPacket> byReasonCode() {
+        java.util.EnumMap<PubRelReasonCode, PubRelPacket> map = new java.util.EnumMap<>(PubRelReasonCode.class);
+        for (PubRelReasonCode code : PubRelReasonCode.values()) {
+            map.put(code, builder().reasonCode(code).build());
+        }
+        return map;
     }
 
     /** {@return a builder holding this packet's values; changing it does not change this packet} */

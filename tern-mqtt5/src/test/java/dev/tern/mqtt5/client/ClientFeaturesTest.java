@@ -95,8 +95,8 @@ class ClientFeaturesTest {
                 .keepAliveIntervalSeconds(0).topicAliasMaximum(3).build()));
         PeerConnection peer = fixture.connect();
         PublishPacket message = publish("aliased/topic");
-        peer.send(new OutboundPublish(message, 0, false, 3, true));
-        peer.send(new OutboundPublish(message, 0, false, 3, false));
+        peer.send(OutboundPublish.of(message, 0, false, 3, true));
+        peer.send(OutboundPublish.of(message, 0, false, 3, false));
         assertThat(fixture.nextMessage().publishPacket().topic()).isEqualTo("aliased/topic");
         assertThat(fixture.nextMessage().publishPacket().topic()).isEqualTo("aliased/topic");
     }

@@ -1,6 +1,7 @@
 package dev.tern.mqtt5.internal.client;
 
 import dev.tern.mqtt5.PublishResult;
+import dev.tern.mqtt5.internal.codec.OutboundPublish;
 import dev.tern.mqtt5.packets.PacketType;
 import dev.tern.mqtt5.packets.PubRecPacket;
 import dev.tern.mqtt5.packets.PublishPacket;
@@ -9,9 +10,16 @@ import dev.tern.mqtt5.packets.QoS;
 import java.util.concurrent.Executor;
 
 /** A publish: QoS 0 until written, QoS 1 until PUBACK, QoS 2 until PUBCOMP (or a failed PUBREC). */
-final class PublishOperation extends Operation<PublishResult> {
+final class PublishOperation extends Operation<PublishResult> implements OutboundPublish {
 
     final PublishPacket packet;
+    // How it goes on the wire this time; the operation itself is written to the pipeline (no wrapper).
+    @CallByThread("event loop")
+    boolean dup;
+    @CallByThread("event loop")
+    int topicAlias;
+    @CallByThread("event loop")
+    boolean sendTopic = true;
     /** QoS 2: the PUBREC, kept to complete the result with the PUBCOMP. */
     @CallByThread("event loop")
     PubRecPacket pubRec;
@@ -32,6 +40,31 @@ final class PublishOperation extends Operation<PublishResult> {
     @Override
     boolean usesSendQuota() {
         return packet.qos() != QoS.AT_MOST_ONCE;
+    }
+
+    @Override
+    public PublishPacket packet() {
+        return packet;
+    }
+
+    @Override
+    public int packetId() {
+        return packetId;
+    }
+
+    @Override
+    public boolean dup() {
+        return dup;
+    }
+
+    @Override
+    public int topicAlias() {
+        return topicAlias;
+    }
+
+    @Override
+    public boolean sendTopic() {
+        return sendTopic;
     }
 
     @Override

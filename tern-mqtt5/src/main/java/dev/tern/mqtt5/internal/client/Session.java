@@ -13,7 +13,6 @@ import dev.tern.mqtt5.ResubscribeEvent;
 import dev.tern.mqtt5.internal.codec.IdentifiedPacket;
 import dev.tern.mqtt5.internal.codec.InboundPublish;
 import dev.tern.mqtt5.internal.codec.MqttPacketEncoder;
-import dev.tern.mqtt5.internal.codec.OutboundPublish;
 import dev.tern.mqtt5.internal.codec.Topics;
 import dev.tern.mqtt5.packets.DisconnectReasonCode;
 import dev.tern.mqtt5.packets.PacketType;
@@ -195,8 +194,7 @@ final class Session {
     private static long sizeOf(Operation<?> op) {
         if (op instanceof PublishOperation) {
             PublishOperation publish = (PublishOperation) op;
-            return MqttPacketEncoder.packetSize(OutboundPublish.of(publish.packet,
-                    publish.packet.qos() == QoS.AT_MOST_ONCE ? 0 : 1, false));
+            return MqttPacketEncoder.packetSize(publish.packet);
         }
         if (op instanceof SubscribeOperation) {
             return MqttPacketEncoder.packetSize(((SubscribeOperation) op).packet);
@@ -268,17 +266,17 @@ final class Session {
                 return;
             }
         }
-        long fullSize = MqttPacketEncoder.packetSize(OutboundPublish.of(packet, 1, false));
-        if (fullSize > settings.maximumPacketSizeToServer()) {
-            finish(op, null, new dev.tern.mqtt5.PacketTooLargeException(PacketType.PUBLISH, fullSize,
+        if (op.size > settings.maximumPacketSizeToServer()) {
+            finish(op, null, new dev.tern.mqtt5.PacketTooLargeException(PacketType.PUBLISH, op.size,
                     settings.maximumPacketSizeToServer()));
             return;
         }
         int alias = aliases.resolve(packet);
         boolean sendTopic = alias <= 0;
-        alias = Math.abs(alias);
+        op.topicAlias = Math.abs(alias);
+        op.sendTopic = sendTopic;
         if (packet.qos() == QoS.AT_MOST_ONCE) {
-            OutboundPublish message = new OutboundPublish(packet, 0, false, alias, sendTopic);
+            op.dup = false;
             ChannelPromise promise = connection.newPromise();
             promise.addListener(f -> {
                 if (f.isSuccess()) {
@@ -289,16 +287,16 @@ final class Session {
                 }
             });
             op.state = Operation.State.AWAITING_ACK;
-            connection.write(message, promise);
+            connection.write(op, promise);
             return;
         }
         if (op.packetId == 0) {
             packetIds.acquire(op);
         }
-        boolean dup = op.sentBefore;
+        op.dup = op.sentBefore;
         op.sentBefore = true;
         startInFlight(op, Operation.State.AWAITING_ACK);
-        connection.write(new OutboundPublish(packet, op.packetId, dup, alias, sendTopic));
+        connection.write(op);
     }
 
     private String unsupportedByServer(PublishPacket packet) {

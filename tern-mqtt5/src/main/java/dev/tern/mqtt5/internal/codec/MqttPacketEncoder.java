@@ -6,6 +6,7 @@ import dev.tern.mqtt5.packets.ConnAckPacket;
 import dev.tern.mqtt5.packets.ConnectPacket;
 import dev.tern.mqtt5.packets.DisconnectPacket;
 import dev.tern.mqtt5.packets.MqttPacket;
+import dev.tern.mqtt5.packets.PublishPacket;
 import dev.tern.mqtt5.packets.SubscribePacket;
 import dev.tern.mqtt5.packets.UnsubscribePacket;
 import io.netty.buffer.ByteBuf;
@@ -25,6 +26,11 @@ public final class MqttPacketEncoder {
 
     /** The size of a PUBLISH on the wire, in bytes (may exceed what MQTT can carry). */
     public static long packetSize(OutboundPublish publish) {
+        return PublishEncoder.packetSize(publish);
+    }
+
+    /** The size of a PUBLISH sent with its topic name and no topic alias, in bytes. */
+    public static long packetSize(PublishPacket publish) {
         return PublishEncoder.packetSize(publish);
     }
 

@@ -22,6 +22,12 @@ final class PublishEncoder {
     private PublishEncoder() {
     }
 
+    /** The size on the wire with the topic name and no topic alias, as the packet size checks count it. */
+    static long packetSize(PublishPacket p) {
+        int propertyLength = propertyLength(p, 0);
+        return Encoding.packetSize(remainingLength(p, Utf8.encodedLength(p.topic()), propertyLength));
+    }
+
     /** The whole packet's size on the wire. */
     static long packetSize(OutboundPublish publish) {
         PublishPacket p = publish.packet();

@@ -179,7 +179,7 @@ class CodecRoundTripProperties {
     private static Arbitrary<OutboundPublish> outbound(Arbitrary<PublishPacket> packets) {
         return Combinators.combine(packets, PacketArbitraries.packetIds(), Arbitraries.of(false, true),
                 Arbitraries.integers().between(0, 100))
-                .as((p, id, dup, alias) -> new OutboundPublish(p,
+                .as((p, id, dup, alias) -> OutboundPublish.of(p,
                         p.qos().code() == 0 ? 0 : id, dup && p.qos().code() > 0, alias, true));
     }
 
@@ -255,7 +255,7 @@ class CodecRoundTripProperties {
             result.add(message);
             if (message instanceof OutboundPublish && ((OutboundPublish) message).topicAlias() != 0) {
                 OutboundPublish first = (OutboundPublish) message;
-                result.add(new OutboundPublish(first.packet(), first.packetId(), first.dup(), first.topicAlias(),
+                result.add(OutboundPublish.of(first.packet(), first.packetId(), first.dup(), first.topicAlias(),
                         false));
             }
         }

@@ -97,9 +97,9 @@ final class DecoderSamples {
                 .qos(QoS.EXACTLY_ONCE).retain(true).build(), 65_535, true)));
         PublishPacket aliased = PublishPacket.builder().topic("long/topic/name").payload("1").build();
         out.add(CodecFixture.concat(
-                encode(new OutboundPublish(aliased, 0, false, 3, true)),
-                encode(new OutboundPublish(aliased, 0, false, 3, false)),
-                encode(new OutboundPublish(aliased, 0, false, TOPIC_ALIAS_MAXIMUM, true))));
+                encode(OutboundPublish.of(aliased, 0, false, 3, true)),
+                encode(OutboundPublish.of(aliased, 0, false, 3, false)),
+                encode(OutboundPublish.of(aliased, 0, false, TOPIC_ALIAS_MAXIMUM, true))));
 
         out.add(encode(new IdentifiedPacket<>(1, PubAckPacket.of(PubAckReasonCode.SUCCESS))));
         out.add(encode(new IdentifiedPacket<>(2, PubAckPacket.builder()
@@ -182,8 +182,8 @@ final class DecoderSamples {
                 .contentType("json").correlationData(new byte[] {1, 2}).responseTopic("r")
                 .userProperty("a", "b").build();
         out.add(CodecFixture.concat(
-                encode(new OutboundPublish(aliased, 13, false, 2, true)),
-                encode(new OutboundPublish(aliased, 14, true, 2, false))));
+                encode(OutboundPublish.of(aliased, 13, false, 2, true)),
+                encode(OutboundPublish.of(aliased, 14, true, 2, false))));
         out.add(encode(OutboundPublish.of(PublishPacket.builder().topic("t").payload(new byte[0]).build(), 0, false)));
         out.add(encode(new IdentifiedPacket<>(15, PubAckPacket.of(PubAckReasonCode.SUCCESS))));
         out.add(encode(new IdentifiedPacket<>(16, PubRecPacket.builder().reasonCode(PubRecReasonCode.SUCCESS)

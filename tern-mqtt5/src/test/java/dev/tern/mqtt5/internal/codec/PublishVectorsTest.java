@@ -58,7 +58,7 @@ class PublishVectorsTest {
                 0x00,                // property length 0
                 'x');                // payload "x"
         PublishPacket packet = PublishPacket.builder().topic("q").payload("x").qos(QoS.EXACTLY_ONCE).build();
-        assertRoundTrip(new OutboundPublish(packet, 0xBEEF, true, 0, true), wire,
+        assertRoundTrip(OutboundPublish.of(packet, 0xBEEF, true, 0, true), wire,
                 new InboundPublish(packet, 0xBEEF, true, 0), CLIENT, SERVER);
     }
 
@@ -95,7 +95,7 @@ class PublishVectorsTest {
                 0x0B, 0xFF, 0xFF, 0xFF, 0x7F, // Subscription Identifier 268,435,455 (largest, 4 bytes)
                 0x03, 0x00, 0x0A, 't', 'e', 'x', 't', '/', 'p', 'l', 'a', 'i', 'n', // Content Type "text/plain"
                 'h', 'e', 'l', 'l', 'o'); // payload "hello"
-        assertRoundTrip(new OutboundPublish(FROM_SERVER_WITH_EVERY_PROPERTY, 0x0102, false, 5, true), wire,
+        assertRoundTrip(OutboundPublish.of(FROM_SERVER_WITH_EVERY_PROPERTY, 0x0102, false, 5, true), wire,
                 new InboundPublish(FROM_SERVER_WITH_EVERY_PROPERTY, 0x0102, false, 5), CLIENT_WITH_ALIASES);
     }
 
@@ -150,7 +150,7 @@ class PublishVectorsTest {
                 .userProperty("ü", "\uD83D\uDE00")
                 .contentType("")
                 .build();
-        assertRoundTrip(new OutboundPublish(packet, 65535, false, 1, true), wire,
+        assertRoundTrip(OutboundPublish.of(packet, 65535, false, 1, true), wire,
                 new InboundPublish(packet, 65535, false, 1), SERVER);
     }
 
@@ -171,8 +171,8 @@ class PublishVectorsTest {
         PublishPacket a = PublishPacket.builder().topic("s/1").payload("a").build();
         PublishPacket b = PublishPacket.builder().topic("s/1").payload("b").build();
 
-        assertEncodes(new OutboundPublish(a, 0, false, 5, true), first);
-        assertEncodes(new OutboundPublish(b, 0, false, 5, false), second);
+        assertEncodes(OutboundPublish.of(a, 0, false, 5, true), first);
+        assertEncodes(OutboundPublish.of(b, 0, false, 5, false), second);
         for (DecoderSettings side : new DecoderSettings[] {CLIENT_WITH_ALIASES, SERVER}) {
             assertThat(decodeAll(concat(first, second), side)).as("decoded by a %s decoder", side.side())
                     .containsExactly(new InboundPublish(a, 0, false, 5), new InboundPublish(b, 0, false, 5));
