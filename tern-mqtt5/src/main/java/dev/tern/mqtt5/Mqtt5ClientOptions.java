@@ -601,10 +601,11 @@ public final class Mqtt5ClientOptions {
          * Sets the executor of application code: lifecycle events, received-message callbacks and
          * authenticator calls. The client hands it one task at a time, so callbacks stay in order even on a
          * pool; an exception a callback throws is logged and does not reach the client. The client never
-         * shuts it down. The default is none: a daemon thread of the client's own, started when there is work
-         * and ended after a few idle seconds.
+         * shuts it down. The default is none: daemon threads Tern shares between clients, one taken while a
+         * client has callbacks to run (callbacks may block; the pool grows while all are busy and idle threads
+         * end after a few seconds), so an idle client holds no thread.
          *
-         * @param executor the executor, or null for the client's own thread
+         * @param executor the executor, or null for Tern's shared callback threads
          * @return this builder
          */
         public Builder callbackExecutor(Executor executor) {

@@ -11,7 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.Executor;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -23,34 +23,33 @@ import java.util.function.Consumer;
  * calls — off the event loop, one task at a time and in order. Exceptions thrown by application code
  * are logged and swallowed: a faulty listener cannot break the client.
  *
- * <p>Without an application executor, the client has its own thread for this, started when there is
- * something to run and ended after a few idle seconds, so an idle client holds no thread.
+ * <p>Without an application executor, callbacks run on threads Tern shares between clients
+ * ({@code tern-callbacks-<n>}), one client at a time on each: a thread is taken when a client has something
+ * to run and returned when it has run it, new threads are made only while all are busy (a callback may
+ * block, so the pool is not bounded), and idle ones end after a few seconds. An idle client holds no
+ * thread, and a thousand clients do not make a thousand threads.
  */
 final class CallbackDispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(CallbackDispatcher.class);
-    private static final AtomicInteger CLIENT_NUMBER = new AtomicInteger();
+    private static final ThreadPoolExecutor SHARED_THREADS = sharedThreads();
 
-    private final ThreadPoolExecutor ownThread;
-    private final Executor serial;
+    private final SerialExecutor serial;
     private final LifecycleEvents events;
 
     CallbackDispatcher(Executor applicationExecutor, LifecycleEvents events) {
         this.events = events;
-        if (applicationExecutor == null) {
-            String name = "tern-callbacks-" + CLIENT_NUMBER.incrementAndGet();
-            ThreadFactory factory = runnable -> {
-                Thread thread = new Thread(runnable, name);
-                thread.setDaemon(true);
-                return thread;
-            };
-            ownThread = new ThreadPoolExecutor(1, 1, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), factory);
-            ownThread.allowCoreThreadTimeOut(true);
-            serial = ownThread; // one thread: already serial
-        } else {
-            ownThread = null;
-            serial = new SerialExecutor(applicationExecutor);
-        }
+        this.serial = new SerialExecutor(applicationExecutor != null ? applicationExecutor : SHARED_THREADS);
+    }
+
+    private static ThreadPoolExecutor sharedThreads() {
+        AtomicInteger count = new AtomicInteger();
+        ThreadFactory factory = runnable -> {
+            Thread thread = new Thread(runnable, "tern-callbacks-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+        return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 5, TimeUnit.SECONDS, new SynchronousQueue<>(), factory);
     }
 
     /** Runs {@code task} (application code) in order after everything dispatched before it. */
@@ -99,18 +98,22 @@ final class CallbackDispatcher {
         });
     }
 
-    /** Ends the client's own callback thread once queued callbacks have run; waits at most {@code millis}. */
+    /**
+     * Waits at most {@code millis} for the callbacks already dispatched to run; later ones are dropped (the
+     * client is closed). Returns at once when called from one of this client's callbacks.
+     */
     void shutdown(long millis) {
-        if (ownThread != null) {
-            ownThread.shutdown();
-            try {
-                if (Thread.currentThread().getName().startsWith("tern-callbacks-")) {
-                    return; // close() from our own callback: the thread ends once this callback returns
-                }
-                ownThread.awaitTermination(millis, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (serial.isRunningOnCurrentThread()) {
+            serial.shutdown();
+            return;
+        }
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        serial.execute(done::countDown);
+        serial.shutdown();
+        try {
+            done.await(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -29,6 +29,9 @@ final class CompletionBatcher implements Executor {
     /** Stages released during the current run of the loop; null when none is waiting. */
     @CallByThread("event loop")
     private List<Runnable> batch;
+    /** The last batch's size: the next one starts that large, so a steady stream never regrows its list. */
+    @CallByThread("event loop")
+    private int lastBatchSize = 16;
 
     CompletionBatcher(EventLoop loop, Executor target) {
         this.loop = loop;
@@ -46,7 +49,7 @@ final class CompletionBatcher implements Executor {
             return;
         }
         if (batch == null) {
-            batch = new ArrayList<>(16);
+            batch = new ArrayList<>(lastBatchSize);
             try {
                 loop.execute(handOff);
             } catch (RejectedExecutionException e) {
@@ -65,6 +68,7 @@ final class CompletionBatcher implements Executor {
         List<Runnable> tasks = batch;
         batch = null;
         if (tasks != null) {
+            lastBatchSize = Math.max(16, Math.min(tasks.size(), 4_096));
             submit(tasks);
         }
     }

@@ -41,6 +41,9 @@ abstract class Operation<T> extends ClientFuture<T> {
     @CallByThread("event loop")
     java.util.concurrent.ScheduledFuture<?> ackTimeout;
 
+    /** Link in the client's submission stack, from the submitting thread to the event loop's drain. */
+    Operation<?> nextSubmitted;
+
     // Intrusive list links: queue or in-flight list, never both.
     @CallByThread("event loop")
     OperationList list;

@@ -11,12 +11,18 @@ import java.util.Arrays;
  * <p>Why not a general hash map: identifiers come in sequence, and an open-addressing map with an identity
  * hash (Netty's {@code IntObjectHashMap}) puts a window of a thousand of them into one cluster that every
  * removal scans — that scan was over half of the client's CPU per QoS 1 publish. Starts at 16 slots
- * (idle connections stay small) and shrinks back when it empties.
+ * (idle connections stay small).
  */
 @CallByThread("event loop")
 final class PacketIdTable<T> {
 
     private static final int INITIAL = 16;
+    /**
+     * Emptied, a table larger than this goes back to its initial size. Smaller ones stay: a window of a few
+     * hundred empties and refills many times a second, and regrowing it each time would cost more than
+     * the 8 KiB it keeps.
+     */
+    private static final int SHRINK_ABOVE = 1_024;
 
     private int[] ids = new int[INITIAL];
     private Object[] values = new Object[INITIAL];
@@ -64,7 +70,7 @@ final class PacketIdTable<T> {
         T value = (T) values[slot];
         ids[slot] = 0;
         values[slot] = null;
-        if (--size == 0 && ids.length > INITIAL) {
+        if (--size == 0 && ids.length > SHRINK_ABOVE) {
             ids = new int[INITIAL];
             values = new Object[INITIAL];
         }

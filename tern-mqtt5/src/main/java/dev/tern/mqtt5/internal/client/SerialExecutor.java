@@ -15,6 +15,9 @@ final class SerialExecutor implements Executor {
     private final Executor delegate;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
+    /** The thread running this executor's tasks now, or null. */
+    private volatile Thread runner;
+    private volatile boolean shutDown;
 
     SerialExecutor(Executor delegate) {
         this.delegate = delegate;
@@ -22,8 +25,20 @@ final class SerialExecutor implements Executor {
 
     @Override
     public void execute(Runnable task) {
+        if (shutDown) {
+            return; // the client is closed: nobody listens any more
+        }
         tasks.add(task);
         schedule();
+    }
+
+    /** Takes no more tasks; those already taken still run. */
+    void shutdown() {
+        shutDown = true;
+    }
+
+    boolean isRunningOnCurrentThread() {
+        return runner == Thread.currentThread();
     }
 
     private void schedule() {
@@ -38,12 +53,14 @@ final class SerialExecutor implements Executor {
     }
 
     private void drain() {
+        runner = Thread.currentThread();
         try {
             Runnable task;
             while ((task = tasks.poll()) != null) {
                 task.run();
             }
         } finally {
+            runner = null;
             scheduled.set(false);
             if (!tasks.isEmpty()) {
                 schedule();
