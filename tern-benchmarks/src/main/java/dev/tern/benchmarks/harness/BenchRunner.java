@@ -314,15 +314,15 @@ public final class BenchRunner {
         }
         switch (String.valueOf(r.get("workload"))) {
             case "throughput":
-                return String.format(Locale.ROOT, "%.0f msg/s, %.2f µs CPU/msg, %.0f B/msg, lost %s",
-                        num(r, "msgPerSec"), num(r, "cpuMicrosPerMsg"), num(r, "allocBytesPerMsg"), r.get("lost"));
+                return String.format(Locale.ROOT, "%.0f msg/s, %.2f µs CPU/msg, %.0f B/msg, lost %.0f",
+                        num(r, "msgPerSec"), num(r, "cpuMicrosPerMsg"), num(r, "allocBytesPerMsg"), num(r, "lost"));
             case "latency":
                 return String.format(Locale.ROOT, "p50 %.0f µs, p99 %.0f µs", num(r, "p50Micros"), num(r, "p99Micros"));
             case "connect":
                 return String.format(Locale.ROOT, "median %.2f ms", num(r, "medianMillis"));
             default:
-                return String.format(Locale.ROOT, "heap %.0f B/conn, threads %s at %s", num(r, "heapBytesPerConnAtN"),
-                        r.get("threadsAtN"), r.get("connections"));
+                return String.format(Locale.ROOT, "heap %.0f B/conn, %.0f threads at %.0f connections",
+                        num(r, "heapBytesPerConnAtN"), num(r, "threadsAtN"), num(r, "connections"));
         }
     }
 
