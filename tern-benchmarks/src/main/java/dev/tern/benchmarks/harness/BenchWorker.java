@@ -258,9 +258,11 @@ public final class BenchWorker {
             if (driver.firstError() != null) {
                 result.put("firstError", driver.firstError());
             }
+            long counted = Math.min(delivered, issued); // a duplicate (QoS 1 allows them) is not throughput
+            result.put("duplicates", Math.max(0, delivered - issued));
             result.put("seconds", elapsed);
-            result.put("msgPerSec", delivered / elapsed);
-            result.put("mbPerSec", delivered * (double) payload.length / elapsed / 1e6);
+            result.put("msgPerSec", counted / elapsed);
+            result.put("mbPerSec", counted * (double) payload.length / elapsed / 1e6);
             result.put("cpuMicrosPerMsg", (cpu1 - cpu0) / 1e3 / Math.max(1, issued));
             result.put("allocBytesPerMsg", (double) allocatedDelta(alloc0, alloc1) / Math.max(1, issued));
             result.put("cpuIncludesSubscriber", target.equals("mosquitto"));

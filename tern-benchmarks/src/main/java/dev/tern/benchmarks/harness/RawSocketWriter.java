@@ -25,6 +25,7 @@ import java.util.concurrent.locks.LockSupport;
 final class RawSocketWriter implements AutoCloseable {
 
     private static final int BATCH_BYTES = 64 * 1024;
+    private static final long DRAIN_NANOS = 15_000_000_000L;
 
     private final SocketChannel channel;
     private final FrameResponder responder = FrameResponder.client();
@@ -76,8 +77,8 @@ final class RawSocketWriter implements AutoCloseable {
     }
 
     /**
-     * Publishes {@code count} messages and returns how many completed (written at QoS 0, acknowledged at
-     * QoS 1) before {@code deadlineNanos}.
+     * Publishes up to {@code count} messages, sending none after {@code deadlineNanos}, and returns how many
+     * completed: written at QoS 0; acknowledged at QoS 1, waiting (at most 15 s) for the PUBACKs of all sent.
      */
     long publish(String topic, byte[] payload, int qos, long count, int window, long deadlineNanos)
             throws IOException {
@@ -115,10 +116,17 @@ final class RawSocketWriter implements AutoCloseable {
                 write(batch);
                 sent += n;
             }
+            // At the deadline, what was sent is still acknowledged before returning: no PUBACK of this call
+            // may count in the next one.
+            long drainDeadline = System.nanoTime() + DRAIN_NANOS;
+            while (qos > 0 && acks.get() - ackBase < sent && System.nanoTime() - drainDeadline < 0) {
+                checkFailure();
+                LockSupport.parkNanos(1_000_000);
+            }
         } finally {
             waiter = null;
         }
-        return qos == 0 ? sent : acks.get() - ackBase;
+        return qos == 0 ? sent : Math.min(sent, acks.get() - ackBase);
     }
 
     private void write(ByteBuffer buffer) throws IOException {
