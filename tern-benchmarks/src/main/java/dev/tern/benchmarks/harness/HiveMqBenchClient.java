@@ -5,12 +5,18 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.datatypes.MqttTopic;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAck;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
+import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5Subscribe;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAck;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,6 +32,12 @@ import java.util.concurrent.TimeUnit;
  * client. The payload array is wrapped, not copied; the topic is parsed once and reused while it does not
  * change. QoS 0 completes when the library completes the future (after the PUBLISH was written).
  *
+ * <p>Subscriptions: what {@code subscribeWith().callback(...)} does (the publishes flow of the subscription,
+ * delivered on the application scheduler), but through {@code toRx().subscribePublishes} so that close()
+ * can cancel the flow. The library keeps its shared event loop acquired as long as a subscription's flow
+ * is open, and in 1.3.10 a DISCONNECT does not end it: with the plain async callback the non-daemon
+ * {@code com.hivemq.client.mqtt-*} thread outlives every client.
+ *
  * <p>The async API rather than the reactive one: the harness publishes one message at a time against its own
  * window, which is what a {@code CompletableFuture} per publish models; a reactive {@code Flowable} of
  * publishes would let the library pace the stream, which the other clients cannot do.
@@ -37,6 +49,7 @@ public final class HiveMqBenchClient implements BenchClient {
     private volatile Mqtt5AsyncClient client;
     private volatile int serverReceiveMaximum = 65_535;
     private volatile boolean closed;
+    private final Queue<Subscription> flows = new ConcurrentLinkedQueue<>();
     // Touched by the harness's driver thread only.
     private String lastTopic;
     private MqttTopic lastMqttTopic;
@@ -76,11 +89,28 @@ public final class HiveMqBenchClient implements BenchClient {
 
     @Override
     public void subscribe(String topicFilter, int qos, MessageHandler handler, Duration timeout) throws Exception {
-        Mqtt5SubAck subAck = client.subscribeWith()
-                .topicFilter(topicFilter)
-                .qos(qos(qos))
-                .callback(publish -> handler.onMessage(publish.getPayload().orElse(EMPTY)))
-                .send()
+        Mqtt5Subscribe subscribe = Mqtt5Subscribe.builder().topicFilter(topicFilter).qos(qos(qos)).build();
+        Mqtt5SubAck subAck = client.toRx().subscribePublishes(subscribe)
+                .subscribeSingleFuture(new Subscriber<Mqtt5Publish>() {
+                    @Override
+                    public void onSubscribe(Subscription subscription) {
+                        flows.add(subscription);
+                        subscription.request(Long.MAX_VALUE);
+                    }
+
+                    @Override
+                    public void onNext(Mqtt5Publish publish) {
+                        handler.onMessage(publish.getPayload().orElse(EMPTY));
+                    }
+
+                    @Override
+                    public void onError(Throwable error) {
+                    }
+
+                    @Override
+                    public void onComplete() {
+                    }
+                })
                 .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         for (Mqtt5SubAckReasonCode code : subAck.getReasonCodes()) {
             if (code.isError()) {
@@ -127,13 +157,16 @@ public final class HiveMqBenchClient implements BenchClient {
         }
         closed = true;
         Mqtt5AsyncClient c = client;
-        // The client owns nothing once disconnected: the shared event loop is released with the connection.
         if (c != null && c.getState().isConnectedOrReconnect()) {
             try {
                 c.disconnect().get(5, TimeUnit.SECONDS);
             } catch (Exception e) {
-                // closing anyway; nothing more to release
+                // closing anyway
             }
+        }
+        // Releases the library's event loop, which an open subscription flow would keep (see above).
+        for (Subscription flow; (flow = flows.poll()) != null; ) {
+            flow.cancel();
         }
     }
 
