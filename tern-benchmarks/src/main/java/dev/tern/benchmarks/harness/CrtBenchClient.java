@@ -30,8 +30,8 @@ import java.util.concurrent.TimeUnit;
  * uses the CRT's process-wide static default {@code ClientBootstrap} and its event loop group (one native
  * thread per core, created on first use and kept for the life of the process), as an SDK user would; a
  * thousand idle connections then cost what they cost with the other libraries' shared event loops. Native
- * threads attach to the JVM only to deliver callbacks: lifecycle events, messages and future completions
- * all run on the event loop thread of the connection.
+ * threads attach to the JVM (as daemon threads, {@code AwsEventLoop N}) to deliver callbacks: lifecycle
+ * events, messages and future completions all run on the event loop thread of the connection.
  *
  * <p>Flow control: the CRT holds QoS 1 publishes in flight to the server's Receive Maximum and queues the
  * rest itself; the client announces Receive Maximum 65,535. The payload array is passed as is; the JNI call
