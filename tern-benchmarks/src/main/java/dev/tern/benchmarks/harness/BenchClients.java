@@ -1,26 +1,29 @@
 package dev.tern.benchmarks.harness;
 
-/**
- * Creates the {@link BenchClient} adapter for a library by its short name. This version knows only
- * {@code tern}; the peer adapters ({@code hivemq}, {@code paho}, {@code crt}) come with their own branch.
- * The runner uses nothing but {@link #create} and treats any exception as "not available".
- */
+import java.util.List;
+
+/** Creates the adapter of each client under comparison by its {@link BenchClient#name() name}. */
 public final class BenchClients {
+
+    /** Every name {@link #create} accepts, Tern first. */
+    public static final List<String> NAMES = List.of("tern", "hivemq", "paho", "crt");
 
     private BenchClients() {
     }
 
-    /**
-     * {@return a new, unconnected adapter for {@code name}}
-     *
-     * @throws IllegalArgumentException if no adapter has that name
-     */
+    /** A new, unconnected adapter: {@code tern}, {@code hivemq}, {@code paho} or {@code crt}. */
     public static BenchClient create(String name) {
         switch (name) {
             case "tern":
                 return new TernBenchClient();
+            case "hivemq":
+                return new HiveMqBenchClient();
+            case "paho":
+                return new PahoBenchClient();
+            case "crt":
+                return new CrtBenchClient();
             default:
-                throw new IllegalArgumentException("unknown client: " + name);
+                throw new IllegalArgumentException("unknown client '" + name + "'; expected one of " + NAMES);
         }
     }
 }
