@@ -51,6 +51,9 @@ public final class CrtBenchClient implements BenchClient {
     private volatile int serverReceiveMaximum = 65_535;
     private volatile boolean closed;
 
+    /** A native resource of its own: closed with the client. */
+    private software.amazon.awssdk.crt.io.SocketOptions socketOptions;
+
     @Override
     public String name() {
         return "crt";
@@ -58,6 +61,7 @@ public final class CrtBenchClient implements BenchClient {
 
     @Override
     public void connect(String host, int port, String clientId, Duration timeout) throws Exception {
+        socketOptions = noDelaySocket();
         Mqtt5ClientOptions options = new Mqtt5ClientOptions.Mqtt5ClientOptionsBuilder(host, (long) port)
                 .withConnectOptions(new ConnectPacket.ConnectPacketBuilder()
                         .withClientId(clientId)
@@ -65,6 +69,7 @@ public final class CrtBenchClient implements BenchClient {
                         .withReceiveMaximum(65_535L)
                         .build())
                 .withSessionBehavior(Mqtt5ClientOptions.ClientSessionBehavior.CLEAN)
+                .withSocketOptions(socketOptions)
                 .withConnackTimeoutMs(timeout.toMillis())
                 .withLifecycleEvents(new Lifecycle())
                 .withPublishEvents((c, publishReturn) -> {
@@ -148,7 +153,15 @@ public final class CrtBenchClient implements BenchClient {
             // releasing anyway
         } finally {
             c.close();
+            socketOptions.close();
         }
+    }
+
+    /** TCP_NODELAY asked for explicitly (the bindings' default turned it on only in mid-2026 releases). */
+    private static software.amazon.awssdk.crt.io.SocketOptions noDelaySocket() {
+        software.amazon.awssdk.crt.io.SocketOptions socket = new software.amazon.awssdk.crt.io.SocketOptions();
+        socket.tcpNoDelay = software.amazon.awssdk.crt.io.SocketOptions.TcpNoDelay.ON;
+        return socket;
     }
 
     private static QOS qos(int qos) {

@@ -11,35 +11,50 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The event loop group clients use when the application gives none: one per process, created with the
- * first such client and shut down when the last one closes, so that no thread outlives the clients.
- * Each client takes one event loop of it for its whole life.
+ * first such client and shut down a moment after the last one closes ({@link #LINGER_MILLIS}), so that no
+ * thread outlives the clients for long — and an application that connects one client after another does
+ * not pay for starting and stopping the group's threads each time (that was most of its connect time).
+ * The threads are daemons: a lingering group never keeps the JVM alive. Each client takes one event loop
+ * of it for its whole life.
  */
 public final class SharedEventLoopGroup {
 
+    static final long LINGER_MILLIS = 2_000;
+
     private static EventLoopGroup group;
     private static int references;
+    /** Counts acquisitions, so a delayed shutdown can tell whether the group was taken again meanwhile. */
+    private static long generation;
 
     private SharedEventLoopGroup() {
     }
 
     public static synchronized EventLoopGroup acquire() {
-        if (references++ == 0) {
+        generation++;
+        if (references++ == 0 && group == null) {
             int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 8));
             group = new NioEventLoopGroup(threads, new DefaultThreadFactory("tern-io", true));
         }
         return group;
     }
 
-    /** Gives a reference back; the last one shuts the group down. */
+    /**
+     * Gives a reference back; after the last one the group shuts down unless it is taken again within
+     * {@link #LINGER_MILLIS}. The future completes at once: nothing is waiting on the group any more.
+     */
     public static synchronized Future<?> release() {
-        if (references == 0) {
-            return new SucceededFuture<>(ImmediateEventExecutor.INSTANCE, null);
-        }
-        if (--references == 0) {
-            EventLoopGroup last = group;
-            group = null;
-            return last.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        if (references > 0 && --references == 0) {
+            EventLoopGroup idle = group;
+            long seen = generation;
+            idle.schedule(() -> shutDownIfUnused(idle, seen), LINGER_MILLIS, TimeUnit.MILLISECONDS);
         }
         return new SucceededFuture<>(ImmediateEventExecutor.INSTANCE, null);
+    }
+
+    private static synchronized void shutDownIfUnused(EventLoopGroup idle, long seen) {
+        if (group == idle && references == 0 && generation == seen) {
+            group = null;
+            idle.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        }
     }
 }
