@@ -632,10 +632,11 @@ public final class Mqtt5ClientOptions {
 
         /**
          * Sets the Netty event loop group to connect on. The client takes one event loop from it for its
-         * whole life, and registers NIO socket channels there, so it must be a {@code NioEventLoopGroup} or
-         * compatible. The owner shuts it down, after closing the client. The default is none: Tern's shared
-         * group of daemon threads (one per core, at most 8), started with the first client and shut down when
-         * the last one closes.
+         * whole life and registers its socket channels there: an {@code EpollEventLoopGroup} gets epoll
+         * channels, any other group NIO ones (so it must be a {@code NioEventLoopGroup} or compatible). The owner
+         * shuts it down, after closing the client. The default is none: Tern's shared group of daemon threads
+         * (one per core, at most 8; native epoll on Linux when it loads, else NIO), started with the first
+         * client and shut down two seconds after the last one closes.
          *
          * @param group the group, or null for Tern's shared one
          * @return this builder

@@ -2,6 +2,7 @@ package dev.tern.mqtt5.aws.internal;
 
 import dev.tern.mqtt5.Mqtt5ClientOptions;
 import dev.tern.mqtt5.internal.client.ConnectionFailures;
+import dev.tern.mqtt5.internal.client.NativeTransport;
 import dev.tern.mqtt5.internal.client.SharedEventLoopGroup;
 import dev.tern.mqtt5.internal.transport.TransportReadyEvent;
 import dev.tern.mqtt5.internal.transport.TransportStage;
@@ -18,7 +19,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -129,7 +129,7 @@ public final class TernSdkHttpClient implements SdkHttpClient {
                 List<TransportStage> stages, FullHttpRequest message, EventLoopGroup group) throws IOException {
             Bootstrap bootstrap = new Bootstrap()
                     .group(group)
-                    .channel(NioSocketChannel.class)
+                    .channel(NativeTransport.socketChannelFor(group))
                     .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()))
                     .handler(new ChannelInitializer<>() {
                         @Override

@@ -11,7 +11,7 @@ import java.util.concurrent.Executor;
  *
  * <p>Fields other than the future's state are used on the event loop only.
  */
-abstract class Operation<T> extends ClientFuture<T> {
+abstract class Operation<T> extends ClientFuture<T> implements LoopInbox.Link<Operation<?>> {
 
     enum State {
         /** Waiting in the queue: not sent on the current connection. */
@@ -41,8 +41,8 @@ abstract class Operation<T> extends ClientFuture<T> {
     @CallByThread("event loop")
     java.util.concurrent.ScheduledFuture<?> ackTimeout;
 
-    /** Link in the client's submission stack, from the submitting thread to the event loop's drain. */
-    Operation<?> nextSubmitted;
+    /** Link in the client's submission inbox, from the submitting thread to the event loop. */
+    private Operation<?> nextInInbox;
 
     // Intrusive list links: queue or in-flight list, never both.
     @CallByThread("event loop")
@@ -58,6 +58,16 @@ abstract class Operation<T> extends ClientFuture<T> {
     }
 
     abstract PacketType type();
+
+    @Override
+    public final Operation<?> nextInInbox() {
+        return nextInInbox;
+    }
+
+    @Override
+    public final void nextInInbox(Operation<?> next) {
+        nextInInbox = next;
+    }
 
     /** Whether the operation counts against the server's Receive Maximum (QoS 1 and 2 publishes). */
     boolean usesSendQuota() {

@@ -24,7 +24,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.function.Consumer;
 
 /**
@@ -32,10 +31,6 @@ import java.util.function.Consumer;
  * {@link ClientStateMachine} and the {@link Session} live, and never throws from an operation.
  */
 public final class RealMqtt5Client implements Mqtt5Client {
-
-    @SuppressWarnings("rawtypes")
-    private static final AtomicReferenceFieldUpdater<RealMqtt5Client, Operation> SUBMITTED =
-            AtomicReferenceFieldUpdater.newUpdater(RealMqtt5Client.class, Operation.class, "submitted");
 
     /** What {@link #stop()} sends: a clean end, so that the server discards the Will. */
     private static final DisconnectPacket NORMAL_DISCONNECT = DisconnectPacket.builder()
@@ -49,10 +44,8 @@ public final class RealMqtt5Client implements Mqtt5Client {
     private final Session session;
     private final ClientStateMachine machine;
     private volatile NegotiatedSettings negotiatedSettings;
-    /** Operations submitted and not yet taken by the event loop, newest first (see {@link #submit}). */
-    @SuppressWarnings("unused") // through SUBMITTED
-    private volatile Operation<?> submitted;
-    private final Runnable drainSubmitted = this::drainSubmitted;
+    /** Operations on their way to the event loop: no task object per operation, one wake-up per batch. */
+    private final LoopInbox<Operation<?>> submissions;
     private volatile boolean closed;
 
     public RealMqtt5Client(Mqtt5ClientOptions options) {
@@ -67,6 +60,8 @@ public final class RealMqtt5Client implements Mqtt5Client {
         this.completionExecutor = new CompletionBatcher(loop, options.completionExecutor() != null
                 ? options.completionExecutor() : CompletionPool.shared());
         this.session = new Session(options, loop, dispatcher, completionExecutor);
+        this.submissions = new LoopInbox<>(loop, session::submit, () -> { },
+                op -> op.fail(new Mqtt5Exception(ErrorKind.CLIENT_CLOSED, "the client is closed")));
         this.machine = new ClientStateMachine(options, loop, session, dispatcher,
                 Transports.stages(options, task -> dispatcher.execute("WebSocketHandshakeTransformer", task)),
                 settings -> negotiatedSettings = settings);
@@ -141,56 +136,13 @@ public final class RealMqtt5Client implements Mqtt5Client {
                 Checks.notNull(unsubscribe, "unsubscribe")));
     }
 
-    /**
-     * Hands the operation to the event loop through a lock-free stack rather than a task each: one
-     * compare-and-set per operation, no allocation, and one loop task drains whatever arrived meanwhile.
-     * Order is kept: the stack is reversed when drained, and a task submitted after an operation (a stop)
-     * always runs after the drain that takes it.
-     */
     private <T, O extends Operation<T>> O submit(O op) {
         if (closed) {
             op.fail(new Mqtt5Exception(ErrorKind.CLIENT_CLOSED, "the client is closed"));
             return op;
         }
-        Operation<?> head;
-        do {
-            head = submitted;
-            op.nextSubmitted = head;
-        } while (!SUBMITTED.compareAndSet(this, head, op));
-        if (head == null) {
-            try {
-                loop.execute(drainSubmitted);
-            } catch (RejectedExecutionException e) {
-                for (Operation<?> o = takeSubmitted(); o != null; o = o.nextSubmitted) {
-                    o.fail(new Mqtt5Exception(ErrorKind.CLIENT_CLOSED, "the client is closed"));
-                }
-            }
-        }
+        submissions.offer(op);
         return op;
-    }
-
-    @CallByThread("event loop")
-    private void drainSubmitted() {
-        Operation<?> op = takeSubmitted();
-        while (op != null) {
-            Operation<?> next = op.nextSubmitted;
-            op.nextSubmitted = null;
-            session.submit(op);
-            op = next;
-        }
-    }
-
-    /** Empties the stack; returns its operations oldest first. */
-    private Operation<?> takeSubmitted() {
-        Operation<?> newestFirst = SUBMITTED.getAndSet(this, null);
-        Operation<?> oldestFirst = null;
-        while (newestFirst != null) {
-            Operation<?> next = newestFirst.nextSubmitted;
-            newestFirst.nextSubmitted = oldestFirst;
-            oldestFirst = newestFirst;
-            newestFirst = next;
-        }
-        return oldestFirst;
     }
 
     @Override

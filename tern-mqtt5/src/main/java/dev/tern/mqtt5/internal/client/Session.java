@@ -40,7 +40,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.function.Consumer;
 
 /**
@@ -60,6 +60,8 @@ import java.util.function.Consumer;
 final class Session {
 
     private static final Logger log = LoggerFactory.getLogger(Session.class);
+    private static final PubAckPacket PUBACK_SUCCESS = PubAckPacket.of(PubAckReasonCode.SUCCESS);
+    private static final PubRecPacket PUBREC_SUCCESS = PubRecPacket.of(PubRecReasonCode.SUCCESS);
     private static final Acknowledgement NO_ACKNOWLEDGEMENT = new Acknowledgement() {
         @Override
         public void acknowledge() {
@@ -82,6 +84,8 @@ final class Session {
     /** Operations sent on the current connection and not yet acknowledged, in send order. */
     private final OperationList inFlight = new OperationList();
     private final PacketIdPool packetIds = new PacketIdPool();
+    /** Acknowledgements of received messages on their way to the loop: one wake-up and flush per batch. */
+    private final LoopInbox<InboundAcknowledgement> acknowledgements;
     /** QoS 2 messages received, by packet identifier, until their PUBREL. */
     private final PacketIdTable<InboundQos2> inboundQos2 = new PacketIdTable<>();
     private final SubscriptionRegistry subscriptions = new SubscriptionRegistry();
@@ -109,6 +113,11 @@ final class Session {
         this.loop = loop;
         this.dispatcher = dispatcher;
         this.completionExecutor = completionExecutor;
+        this.acknowledgements = new LoopInbox<>(loop, InboundAcknowledgement::send, () -> {
+            if (connection != null) {
+                connection.flushSoon();
+            }
+        }, ack -> { }); // the loop is gone, and with it the connection the acknowledgement was for
     }
 
     Executor completionExecutor() {
@@ -536,8 +545,7 @@ final class Session {
                 if (!countInbound()) {
                     return;
                 }
-                deliver(packet, new InboundAcknowledgement(connection, () ->
-                        connection.write(new IdentifiedPacket<>(packetId, PubAckPacket.of(PubAckReasonCode.SUCCESS)))));
+                deliver(packet, new InboundAcknowledgement(connection, packetId, null));
                 return;
             default:
                 InboundQos2 known = inboundQos2.get(packetId);
@@ -561,15 +569,7 @@ final class Session {
                 InboundQos2 record = new InboundQos2();
                 record.countedOn = connection;
                 inboundQos2.put(packetId, record);
-                deliver(packet, new InboundAcknowledgement(null, () -> {
-                    if (inboundQos2.get(packetId) != record) {
-                        return; // the session ended meanwhile
-                    }
-                    record.acknowledged = true;
-                    if (connection != null) {
-                        connection.write(new IdentifiedPacket<>(packetId, PubRecPacket.of(PubRecReasonCode.SUCCESS)));
-                    }
-                }));
+                deliver(packet, new InboundAcknowledgement(null, packetId, record));
         }
     }
 
@@ -634,38 +634,64 @@ final class Session {
      * The acknowledgement of one received message. Runs on the event loop whichever thread calls it, and
      * only while the connection that received the message is up (for QoS 1; QoS 2 checks the session).
      */
-    private final class InboundAcknowledgement implements Acknowledgement {
-        private final MqttConnectionHandler receivedOn;
-        private final Runnable send;
-        private final AtomicBoolean done = new AtomicBoolean();
+    private static final AtomicIntegerFieldUpdater<InboundAcknowledgement> ACKNOWLEDGED =
+            AtomicIntegerFieldUpdater.newUpdater(InboundAcknowledgement.class, "acknowledged");
 
-        InboundAcknowledgement(MqttConnectionHandler receivedOn, Runnable send) {
+    /** The acknowledgement of one QoS 1 or 2 message, given by the application from any thread. */
+    private final class InboundAcknowledgement implements Acknowledgement, LoopInbox.Link<InboundAcknowledgement> {
+        /** QoS 1: the connection that received the message, whose count it is in. Null for QoS 2. */
+        private final MqttConnectionHandler receivedOn;
+        private final int packetId;
+        /** QoS 2: the message's record until its PUBREL. Null for QoS 1. */
+        private final InboundQos2 record;
+        volatile int acknowledged;
+        private InboundAcknowledgement nextInInbox;
+
+        InboundAcknowledgement(MqttConnectionHandler receivedOn, int packetId, InboundQos2 record) {
             this.receivedOn = receivedOn;
-            this.send = send;
+            this.packetId = packetId;
+            this.record = record;
         }
 
         @Override
         public void acknowledge() {
-            if (!done.compareAndSet(false, true)) {
-                return;
+            if (ACKNOWLEDGED.compareAndSet(this, 0, 1)) {
+                acknowledgements.offer(this);
             }
-            loop.execute(() -> {
-                if (receivedOn != null) {
-                    if (connection != receivedOn) {
-                        return; // a new connection must not acknowledge the old one's identifiers
-                    }
-                    inboundUnacknowledged--;
-                }
-                send.run();
-                if (connection != null) {
-                    connection.flushSoon();
-                }
-            });
         }
 
         @Override
         public boolean isAcknowledged() {
-            return done.get();
+            return acknowledged != 0;
+        }
+
+        @CallByThread("event loop")
+        void send() {
+            if (record == null) {
+                if (connection != receivedOn) {
+                    return; // a new connection must not acknowledge the old one's identifiers
+                }
+                inboundUnacknowledged--;
+                connection.write(new IdentifiedPacket<>(packetId, PUBACK_SUCCESS));
+            } else {
+                if (inboundQos2.get(packetId) != record) {
+                    return; // the session ended meanwhile
+                }
+                record.acknowledged = true;
+                if (connection != null) {
+                    connection.write(new IdentifiedPacket<>(packetId, PUBREC_SUCCESS));
+                }
+            }
+        }
+
+        @Override
+        public InboundAcknowledgement nextInInbox() {
+            return nextInInbox;
+        }
+
+        @Override
+        public void nextInInbox(InboundAcknowledgement next) {
+            nextInInbox = next;
         }
     }
 

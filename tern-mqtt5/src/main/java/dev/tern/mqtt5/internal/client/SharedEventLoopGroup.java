@@ -1,7 +1,6 @@
 package dev.tern.mqtt5.internal.client;
 
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.SucceededFuture;
@@ -33,7 +32,7 @@ public final class SharedEventLoopGroup {
         generation++;
         if (references++ == 0 && group == null) {
             int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 8));
-            group = new NioEventLoopGroup(threads, new DefaultThreadFactory("tern-io", true));
+            group = NativeTransport.newGroup(threads, new DefaultThreadFactory("tern-io", true));
         }
         return group;
     }
