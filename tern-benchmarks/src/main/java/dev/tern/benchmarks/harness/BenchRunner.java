@@ -92,10 +92,10 @@ public final class BenchRunner {
     }
 
     static final Mode FULL = new Mode("full", 5, new int[] {64, 16_384}, new int[] {0, 1},
-            new String[] {"sink", "mosquitto"}, "1000000", "3", "500000", "50000", "20",
+            new String[] {"sink", "mosquitto"}, "2000000", "5", "1000000", "50000", "20",
             "2000", "20000", "30", "20", "200", "1000", "2", true);
     static final Mode QUICK = new Mode("quick", 3, new int[] {64}, new int[] {0, 1},
-            new String[] {"sink", "mosquitto"}, "200000", "1", "200000", "20000", "1.5",
+            new String[] {"sink", "mosquitto"}, "1000000", "2", "300000", "20000", "1.5",
             "500", "3000", "2", "5", "30", "200", "1", false);
     static final Mode TINY = new Mode("tiny", 1, new int[] {64}, new int[] {0, 1},
             new String[] {"sink", "mosquitto"}, "500", "0.3", "2000", "500", "2",

@@ -49,6 +49,11 @@ public final class PublishPacket implements MqttPacket {
             public byte[] correlationDataArray(PublishPacket packet) {
                 return packet.correlationData;
             }
+
+            @Override
+            public PublishPacket withoutProperties(String topic, byte[] payload, QoS qos, boolean retain) {
+                return new PublishPacket(topic, payload, qos, retain);
+            }
         });
     }
 
@@ -78,6 +83,22 @@ public final class PublishPacket implements MqttPacket {
         userProperties = Checks.freeze(b.userProperties);
         subscriptionIdentifiers = Checks.freeze(b.subscriptionIdentifiers);
         topicAlias = b.topicAlias;
+    }
+
+    /** What the decoder makes of a PUBLISH without properties: checked already, no builder in between. */
+    private PublishPacket(String topic, byte[] payload, QoS qos, boolean retain) {
+        this.topic = topic;
+        this.payload = payload.length == 0 ? EMPTY : payload;
+        this.qos = qos;
+        this.retain = retain;
+        payloadFormatIndicator = null;
+        messageExpiryIntervalSeconds = null;
+        contentType = null;
+        responseTopic = null;
+        correlationData = null;
+        userProperties = java.util.Collections.emptyList();
+        subscriptionIdentifiers = java.util.Collections.emptyList();
+        topicAlias = null;
     }
 
     /**

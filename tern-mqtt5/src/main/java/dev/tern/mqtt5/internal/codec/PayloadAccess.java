@@ -20,6 +20,12 @@ public final class PayloadAccess {
 
         /** The packet's correlation data array itself, or null: never modify it. */
         byte[] correlationDataArray(PublishPacket packet);
+
+        /**
+         * A packet with no properties from a topic and QoS the decoder has checked; the packet owns the
+         * payload from now on.
+         */
+        PublishPacket withoutProperties(String topic, byte[] payload, dev.tern.mqtt5.packets.QoS qos, boolean retain);
     }
 
     private static volatile Bridge bridge;

@@ -38,7 +38,8 @@ final class PublishDecoder {
         String topic = r.readTopicName("PUBLISH topic name");
         int packetId = qos == QoS.AT_MOST_ONCE ? 0 : r.readPacketId(PACKET);
 
-        PublishPacket.Builder b = PublishPacket.builder().qos(qos).retain(retain);
+        // Made when the first property needs it: most messages carry none, and go without (see the end).
+        PublishPacket.Builder b = null;
         int topicAlias = 0;
         int outer = r.enterProperties(PACKET);
         long seen = 0;
@@ -52,12 +53,12 @@ final class PublishDecoder {
                     if (indicator == null) {
                         throw DecodeException.protocolError("Payload Format Indicator must be 0 or 1, was " + value);
                     }
-                    b.payloadFormatIndicator(indicator);
+                    (b = builder(b)).payloadFormatIndicator(indicator);
                     break;
                 }
                 case MESSAGE_EXPIRY_INTERVAL:
                     seen = PacketReader.once(seen, id, PACKET);
-                    b.messageExpiryIntervalSeconds(r.readUnsignedInt("Message Expiry Interval"));
+                    (b = builder(b)).messageExpiryIntervalSeconds(r.readUnsignedInt("Message Expiry Interval"));
                     break;
                 case TOPIC_ALIAS:
                     seen = PacketReader.once(seen, id, PACKET);
@@ -78,14 +79,15 @@ final class PublishDecoder {
                         throw new DecodeException(DisconnectReasonCode.TOPIC_NAME_INVALID,
                                 "Response Topic must not be empty");
                     }
-                    b.responseTopic(responseTopic);
+                    (b = builder(b)).responseTopic(responseTopic);
                     break;
                 case CORRELATION_DATA:
                     seen = PacketReader.once(seen, id, PACKET);
-                    b.correlationData(r.readBinary("Correlation Data"));
+                    (b = builder(b)).correlationData(r.readBinary("Correlation Data"));
                     break;
                 case USER_PROPERTY:
-                    b.userProperty(r.readString("User Property name"), r.readString("User Property value"));
+                    (b = builder(b)).userProperty(r.readString("User Property name"),
+                            r.readString("User Property value"));
                     break;
                 case SUBSCRIPTION_IDENTIFIER: {
                     if (fromClient) {
@@ -96,12 +98,12 @@ final class PublishDecoder {
                     if (value == 0) {
                         throw DecodeException.protocolError("Subscription Identifier must not be 0");
                     }
-                    b.subscriptionIdentifier(value);
+                    (b = builder(b)).subscriptionIdentifier(value);
                     break;
                 }
                 case CONTENT_TYPE:
                     seen = PacketReader.once(seen, id, PACKET);
-                    b.contentType(r.readString("Content Type"));
+                    (b = builder(b)).contentType(r.readString("Content Type"));
                     break;
                 default:
                     throw PacketReader.notAllowed(id, PACKET);
@@ -126,8 +128,16 @@ final class PublishDecoder {
         } else if (topic.isEmpty()) {
             throw DecodeException.protocolError("PUBLISH has an empty topic name and no Topic Alias");
         }
-        b.topic(topic);
+        if (b == null) {
+            return new InboundPublish(PayloadAccess.bridge().withoutProperties(topic, r.readRest(), qos, retain),
+                    packetId, dup, topicAlias);
+        }
+        b.qos(qos).retain(retain).topic(topic);
         PayloadAccess.bridge().ownedPayload(b, r.readRest());
         return new InboundPublish(b.build(), packetId, dup, topicAlias);
+    }
+
+    private static PublishPacket.Builder builder(PublishPacket.Builder b) {
+        return b != null ? b : PublishPacket.builder();
     }
 }
