@@ -14,8 +14,12 @@ import java.nio.charset.StandardCharsets;
  */
 final class PacketReader {
 
+    /** Strings longer than this are read through an array of their own, so a reader never keeps more. */
+    private static final int MAX_SCRATCH = 1_024;
+
     private ByteBuf buf;
     private int limit;
+    private byte[] scratch = new byte[64];
 
     void reset(ByteBuf buf, int limit) {
         this.buf = buf;
@@ -117,10 +121,26 @@ final class PacketReader {
         if (kind == Utf8.INVALID) {
             throw DecodeException.malformed(what + " is not a valid MQTT UTF-8 string");
         }
-        String s = length == 0 ? "" : buf.toString(index, length,
-                kind == Utf8.ASCII ? StandardCharsets.US_ASCII : StandardCharsets.UTF_8);
+        String s = length == 0 ? "" : decode(index, length, kind == Utf8.ASCII);
         buf.skipBytes(length);
         return s;
+    }
+
+    /**
+     * The string through this reader's own scratch array: the String's value is then the only allocation
+     * (Netty's {@code ByteBuf.toString} allocates a second array on threads that are not Netty's own).
+     */
+    private String decode(int index, int length, boolean ascii) {
+        byte[] bytes = length <= MAX_SCRATCH ? scratch(length) : new byte[length];
+        buf.getBytes(index, bytes, 0, length);
+        return new String(bytes, 0, length, ascii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
+    }
+
+    private byte[] scratch(int length) {
+        if (scratch.length < length) {
+            scratch = new byte[Math.min(MAX_SCRATCH, Math.max(length, scratch.length * 2))];
+        }
+        return scratch;
     }
 
     /** A topic name: a string without wildcards ([MQTT-3.3.2-2]); may be empty (topic alias). */
