@@ -172,9 +172,10 @@ public interface Mqtt5Client extends AutoCloseable {
 
     /**
      * Stops the client if needed, fails every incomplete operation with {@link ErrorKind#CLIENT_CLOSED}, and
-     * releases the threads, timers and buffers the client owns. Blocks until they are released, at most a few
-     * seconds. An event loop group or executor passed in the options is left to its owner. A closed client
-     * cannot be started again; closing it again does nothing.
+     * releases the connection, timers and buffers the client holds. Blocks until they are released, at most a
+     * few seconds. Threads Tern shares between clients end a few seconds after the last client is closed
+     * (they are daemons). An event loop group or executor passed in the options is left to its owner. A
+     * closed client cannot be started again; closing it again does nothing.
      */
     @Override
     void close();

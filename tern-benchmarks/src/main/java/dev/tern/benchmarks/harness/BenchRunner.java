@@ -92,8 +92,8 @@ public final class BenchRunner {
     }
 
     static final Mode FULL = new Mode("full", 5, new int[] {64, 16_384}, new int[] {0, 1},
-            new String[] {"sink", "mosquitto"}, "2000000", "5", "1000000", "50000", "20",
-            "2000", "20000", "30", "20", "200", "1000", "2", true);
+            new String[] {"sink", "mosquitto"}, "1000000", "1.5", "500000", "50000", "2",
+            "2000", "20000", "10", "20", "200", "1000", "2", true);
     static final Mode QUICK = new Mode("quick", 3, new int[] {64}, new int[] {0, 1},
             new String[] {"sink", "mosquitto"}, "1000000", "2", "300000", "20000", "1.5",
             "500", "3000", "2", "5", "30", "200", "1", false);
@@ -488,12 +488,12 @@ public final class BenchRunner {
         List<String[]> connectColumns = List.of(new String[] {"median ms", "medianMillis", "2"},
                 new String[] {"p90 ms", "p90Millis", "2"});
         List<String[]> idleColumns = List.of(new String[] {"conns", "connections", "0"},
-                new String[] {"heap B/conn @1", "heapBytesPerConnAt1", "0"},
-                new String[] {"heap B/conn @N", "heapBytesPerConnAtN", "0"},
-                new String[] {"direct B/conn @1", "directBytesPerConnAt1", "0"},
-                new String[] {"direct B/conn @N", "directBytesPerConnAtN", "0"},
-                new String[] {"RSS B/conn @1", "rssBytesPerConnAt1", "0"},
-                new String[] {"RSS B/conn @N", "rssBytesPerConnAtN", "0"},
+                new String[] {"heap B @1st conn", "heapBytesPerConnAt1", "0"},
+                new String[] {"heap B/conn beyond 1st", "heapBytesPerConnAtN", "0"},
+                new String[] {"direct B @1st conn", "directBytesPerConnAt1", "0"},
+                new String[] {"direct B/conn beyond 1st", "directBytesPerConnAtN", "0"},
+                new String[] {"RSS B @1st conn", "rssBytesPerConnAt1", "0"},
+                new String[] {"RSS B/conn beyond 1st", "rssBytesPerConnAtN", "0"},
                 new String[] {"threads @1", "threadsAt1", "0"}, new String[] {"threads @N", "threadsAtN", "0"},
                 new String[] {"threads peak @N", "threadsPeakAtN", "0"});
         Map<String, List<String[]>> columns = Map.of("throughput", throughputColumns, "latency", latencyColumns,

@@ -343,6 +343,21 @@ public final class PublishPacket implements MqttPacket {
         }
 
         /**
+         * Sets the payload to {@code payload} itself, without copying it: for large payloads and streams of
+         * messages, where the copy {@link #payload(byte[])} makes would cost as much as sending them. The
+         * packet then shares the array: do not change it afterwards, not even after the publish completed
+         * (a resend on reconnection reads it again), or the packet — and what is sent — changes with it.
+         *
+         * @param payload the bytes, kept as they are; may be empty
+         * @return this builder
+         * @throws NullPointerException if {@code payload} is null
+         */
+        public Builder payloadWithoutCopy(byte[] payload) {
+            this.payload = Checks.notNull(payload, "payload").length == 0 ? EMPTY : payload;
+            return this;
+        }
+
+        /**
          * Sets the payload to a copy of {@code payload}. The default is empty.
          *
          * @param payload the bytes; may be empty

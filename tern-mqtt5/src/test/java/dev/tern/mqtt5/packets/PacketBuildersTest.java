@@ -13,6 +13,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class PacketBuildersTest {
 
     @Test
+    void payloadCopiesTheArrayAndPayloadWithoutCopySharesIt() {
+        byte[] bytes = {1, 2, 3};
+        PublishPacket copied = PublishPacket.builder().topic("t").payload(bytes).build();
+        PublishPacket shared = PublishPacket.builder().topic("t").payloadWithoutCopy(bytes).build();
+        bytes[0] = 9;
+        assertThat(copied.payloadAsBytes()).containsExactly(1, 2, 3);
+        assertThat(shared.payloadAsBytes()).containsExactly(9, 2, 3);
+        assertThat(PublishPacket.builder().topic("t").payloadWithoutCopy(new byte[0]).build().payloadSize()).isZero();
+        assertThatThrownBy(() -> PublishPacket.builder().payloadWithoutCopy(null))
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("payload");
+    }
+
+    @Test
     void aPublishPayloadIsCopiedSoLaterChangesDoNotLeakIn() {
         byte[] payload = {1, 2, 3};
         PublishPacket packet = PublishPacket.builder().topic("t").payload(payload).build();
