@@ -13,9 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
@@ -73,7 +73,7 @@ class BenchClientsTest {
     private static void roundTrip(String name, int port) throws Exception {
         Set<Long> threadsBefore = nonDaemonThreads().keySet();
         String topic = "bench/" + name + "/" + UUID.randomUUID();
-        Set<String> received = ConcurrentHashMap.newKeySet();
+        Queue<String> received = new ConcurrentLinkedQueue<>(); // a queue, so a duplicate would show
         ConcurrentLinkedQueue<Throwable> errors = new ConcurrentLinkedQueue<>();
         AtomicIntegerArray completions = new AtomicIntegerArray(2 * MESSAGES);
         CountDownLatch allCompleted = new CountDownLatch(2 * MESSAGES);
@@ -106,16 +106,24 @@ class BenchClientsTest {
             assertThat(allCompleted.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS))
                     .as("%d of %d completions", 2 * MESSAGES - allCompleted.getCount(), 2 * MESSAGES).isTrue();
 
-            List<String> expected = new ArrayList<>();
+            // QoS 1 must all arrive. QoS 0 is at most once: a broker may drop it when the subscriber falls
+            // behind (HiveMQ CE drops it while the subscriber's socket is not writable), so it must arrive at
+            // most once each and only what was sent — and most of it, on loopback.
+            List<String> expectedQos1 = new ArrayList<>();
+            List<String> sentQos0 = new ArrayList<>();
             for (int i = 0; i < MESSAGES; i++) {
-                expected.add("q1-" + i);
-                expected.add("q0-" + i);
+                expectedQos1.add("q1-" + i);
+                sentQos0.add("q0-" + i);
             }
             long deadline = System.nanoTime() + TIMEOUT.toNanos();
-            while (!received.containsAll(expected) && System.nanoTime() < deadline) {
+            while (!received.containsAll(expectedQos1) && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
-            assertThat(received).containsExactlyInAnyOrderElementsOf(expected);
+            Thread.sleep(200); // stragglers of QoS 0
+            assertThat(received).containsAll(expectedQos1);
+            List<String> receivedQos0 = received.stream().filter(m -> m.startsWith("q0-")).collect(Collectors.toList());
+            assertThat(sentQos0).containsAll(receivedQos0);
+            assertThat(receivedQos0).doesNotHaveDuplicates().hasSizeGreaterThan(MESSAGES / 2);
             assertThat(errors).isEmpty();
             for (int i = 0; i < 2 * MESSAGES; i++) {
                 assertThat(completions.get(i)).as("completions of publish %d", i).isEqualTo(1);
