@@ -6,6 +6,7 @@ import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.SucceededFuture;
 import io.netty.util.concurrent.ImmediateEventExecutor;
 
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,14 +23,15 @@ public final class SharedEventLoopGroup {
 
     private static EventLoopGroup group;
     private static int references;
-    /** Counts acquisitions, so a delayed shutdown can tell whether the group was taken again meanwhile. */
-    private static long generation;
+    /** When the last reference was given back. */
+    private static long lastReleaseNanos;
+    /** The one pending check for an unused group (clients that come and go fast must not pile up timers). */
+    private static ScheduledFuture<?> pendingShutdown;
 
     private SharedEventLoopGroup() {
     }
 
     public static synchronized EventLoopGroup acquire() {
-        generation++;
         if (references++ == 0 && group == null) {
             int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 8));
             group = NativeTransport.newGroup(threads, new DefaultThreadFactory("tern-io", true));
@@ -43,17 +45,28 @@ public final class SharedEventLoopGroup {
      */
     public static synchronized Future<?> release() {
         if (references > 0 && --references == 0) {
-            EventLoopGroup idle = group;
-            long seen = generation;
-            idle.schedule(() -> shutDownIfUnused(idle, seen), LINGER_MILLIS, TimeUnit.MILLISECONDS);
+            lastReleaseNanos = System.nanoTime();
+            if (pendingShutdown == null) {
+                pendingShutdown = group.schedule(SharedEventLoopGroup::shutDownIfUnused, LINGER_MILLIS,
+                        TimeUnit.MILLISECONDS);
+            }
         }
         return new SucceededFuture<>(ImmediateEventExecutor.INSTANCE, null);
     }
 
-    private static synchronized void shutDownIfUnused(EventLoopGroup idle, long seen) {
-        if (group == idle && references == 0 && generation == seen) {
+    private static synchronized void shutDownIfUnused() {
+        pendingShutdown = null;
+        if (group == null || references > 0) {
+            return; // taken again: the next last release arms a new check
+        }
+        long idleMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastReleaseNanos);
+        if (idleMillis >= LINGER_MILLIS) {
+            EventLoopGroup idle = group;
             group = null;
             idle.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        } else {
+            pendingShutdown = group.schedule(SharedEventLoopGroup::shutDownIfUnused, LINGER_MILLIS - idleMillis,
+                    TimeUnit.MILLISECONDS);
         }
     }
 }
