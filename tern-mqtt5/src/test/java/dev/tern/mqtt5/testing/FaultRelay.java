@@ -36,7 +36,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@link #splitWrites}: every chunk is forwarded one byte per write (TCP_NODELAY is on);</li>
  *   <li>{@link #refuse}: new connections are accepted and closed at once, as a down server.</li>
  * </ul>
- * Threads are daemons and bounded: one acceptor plus four per connection, at most
+ * Threads ({@code fault-relay-<port>-…}) are daemons and bounded: one acceptor plus four per connection, at most
  * {@link #MAX_CONNECTIONS} connections (more are refused). {@link #close()} ends them all.
  */
 public final class FaultRelay implements AutoCloseable {
@@ -71,7 +71,7 @@ public final class FaultRelay implements AutoCloseable {
     private FaultRelay(InetSocketAddress target) throws IOException {
         this.target = target;
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        acceptor = new Thread(this::acceptLoop, "fault-relay-accept-" + server.getLocalPort());
+        acceptor = new Thread(this::acceptLoop, "fault-relay-" + server.getLocalPort() + "-accept");
         acceptor.setDaemon(true);
         acceptor.start();
     }
@@ -140,12 +140,12 @@ public final class FaultRelay implements AutoCloseable {
 
     // ---- counters ---------------------------------------------------------------------------------------
 
-    /** {@return bytes written to the server} */
+    /** {@return bytes handed to the server's socket} */
     public long bytesUp() {
         return bytesUp.get();
     }
 
-    /** {@return bytes written to the client} */
+    /** {@return bytes handed to the client's socket} */
     public long bytesDown() {
         return bytesDown.get();
     }
@@ -238,7 +238,7 @@ public final class FaultRelay implements AutoCloseable {
                 continue;
             }
             accepted.incrementAndGet();
-            Connection c = new Connection(client, upstream, connectionSeq.incrementAndGet());
+            Connection c = new Connection(client, upstream, port() + "-" + connectionSeq.incrementAndGet());
             connections.add(c);
             if (closed.get()) {
                 c.close(true);
@@ -269,7 +269,7 @@ public final class FaultRelay implements AutoCloseable {
         final AtomicBoolean done = new AtomicBoolean();
         final AtomicInteger directionsEnded = new AtomicInteger();
 
-        Connection(Socket client, Socket upstream, int id) {
+        Connection(Socket client, Socket upstream, String id) {
             this.client = client;
             this.upstream = upstream;
             BlockingQueue<Chunk> up = new ArrayBlockingQueue<>(64);
@@ -385,9 +385,10 @@ public final class FaultRelay implements AutoCloseable {
                             paceNanos = Math.max(paceNanos, System.nanoTime()) + len * 1_000_000_000L / rate;
                             sleepUntil(paceNanos);
                         }
+                        // counted before the write, so that a peer that has read the bytes sees them counted
+                        (up ? bytesUp : bytesDown).addAndGet(len);
                         out.write(bytes, off, len);
                         out.flush();
-                        (up ? bytesUp : bytesDown).addAndGet(len);
                     }
                 }
             } catch (IOException | InterruptedException e) {
