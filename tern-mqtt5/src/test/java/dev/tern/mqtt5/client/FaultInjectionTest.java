@@ -1,0 +1,343 @@
+package dev.tern.mqtt5.client;
+
+import dev.tern.mqtt5.ClientSessionBehavior;
+import dev.tern.mqtt5.ConnectionFailureEvent;
+import dev.tern.mqtt5.ConnectionSuccessEvent;
+import dev.tern.mqtt5.DisconnectionEvent;
+import dev.tern.mqtt5.ErrorKind;
+import dev.tern.mqtt5.Mqtt5Client;
+import dev.tern.mqtt5.Mqtt5ClientOptions;
+import dev.tern.mqtt5.Mqtt5Exception;
+import dev.tern.mqtt5.OperationStatistics;
+import dev.tern.mqtt5.PublishReceivedEvent;
+import dev.tern.mqtt5.PublishResult;
+import dev.tern.mqtt5.ReconnectOptions;
+import dev.tern.mqtt5.packets.ConnectPacket;
+import dev.tern.mqtt5.packets.PublishPacket;
+import dev.tern.mqtt5.packets.QoS;
+import dev.tern.mqtt5.packets.SubscribePacket;
+import dev.tern.mqtt5.testing.FaultRelay;
+import dev.tern.mqtt5.testing.HiveMqBroker;
+import dev.tern.mqtt5.testing.RecordingLifecycleEvents;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.function.UnaryOperator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The client against a real broker (embedded HiveMQ) through a {@link FaultRelay}: a half-open
+ * connection, connections reset in the middle of a QoS 1 stream, and TCP writes split to single bytes.
+ * Every wait is bounded; each test prints what it measured.
+ */
+class FaultInjectionTest {
+
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final String prefix = "tern/faults/" + UUID.randomUUID().toString().substring(0, 8);
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            resources.get(i).close();
+        }
+    }
+
+    private FaultRelay relay() {
+        FaultRelay relay = FaultRelay.to(HiveMqBroker.get().port());
+        resources.add(relay);
+        return relay;
+    }
+
+    private Mqtt5Client client(int port, String name, RecordingLifecycleEvents events,
+            UnaryOperator<Mqtt5ClientOptions.Builder> customize) {
+        Mqtt5ClientOptions.Builder builder = Mqtt5ClientOptions.builder("127.0.0.1", port)
+                .connectOptions(ConnectPacket.builder().clientId(prefix.replace('/', '-') + "-" + name).build())
+                .lifecycleEvents(events);
+        Mqtt5Client client = Mqtt5Client.create(customize.apply(builder).build());
+        resources.add(client);
+        return client;
+    }
+
+    private static ReconnectOptions fastReconnect() {
+        return ReconnectOptions.builder().minDelay(Duration.ofMillis(100)).maxDelay(Duration.ofSeconds(1))
+                .resetAfter(Duration.ZERO).build();
+    }
+
+    private static double seconds(long nanos) {
+        return nanos / 1e9;
+    }
+
+    @Test
+    @Timeout(30)
+    void aBlackholedConnectionIsDetectedByKeepAliveAndRecoveredAfterwards() {
+        FaultRelay relay = relay();
+        RecordingLifecycleEvents events = new RecordingLifecycleEvents();
+        Duration keepAlive = Duration.ofSeconds(2);
+        Duration pingTimeout = Duration.ofSeconds(1);
+        Duration connAckTimeout = Duration.ofSeconds(1);
+        ReconnectOptions reconnect = fastReconnect();
+        Mqtt5Client client = client(relay.port(), "blackhole", events, b -> b
+                .connectOptions(ConnectPacket.builder().clientId(prefix.replace('/', '-') + "-blackhole")
+                        .keepAliveIntervalSeconds((int) keepAlive.toSeconds()).build())
+                .pingTimeout(pingTimeout)
+                .connAckTimeout(connAckTimeout)
+                .reconnectOptions(reconnect));
+        client.start();
+        events.await(ConnectionSuccessEvent.class, Duration.ofSeconds(10));
+
+        long blackholed = System.nanoTime();
+        relay.blackhole(true);
+        Duration detectBound = keepAlive.plus(pingTimeout).plusMillis(750);
+        DisconnectionEvent disconnection = events.await(DisconnectionEvent.class, detectBound.plusSeconds(5));
+        long detected = System.nanoTime() - blackholed;
+        assertThat(disconnection.error().kind()).isEqualTo(ErrorKind.KEEP_ALIVE_TIMEOUT);
+        assertThat(Duration.ofNanos(detected)).as("detection").isLessThanOrEqualTo(detectBound);
+
+        // attempts while the hole is there: the CONNECT vanishes, so the CONNACK times out
+        ConnectionFailureEvent failure = events.await(ConnectionFailureEvent.class,
+                connAckTimeout.plus(reconnect.maxDelay()).plusSeconds(2));
+        assertThat(failure.error().kind()).isEqualTo(ErrorKind.CONNACK_TIMEOUT);
+        assertThat(client.isConnected()).isFalse();
+
+        long healed = System.nanoTime();
+        relay.blackhole(false);
+        // an attempt under way may have lost its CONNECT (waits out the CONNACK timeout), then one backoff
+        Duration recoverBound = connAckTimeout.plus(reconnect.maxDelay()).plusMillis(750);
+        events.await(ConnectionSuccessEvent.class, recoverBound.plusSeconds(5));
+        long recovered = System.nanoTime() - healed;
+        assertThat(client.isConnected()).isTrue();
+        System.out.printf("blackhole: keepAlive=%ds pingTimeout=%dms detected=%.3fs (bound %.3fs, kind %s);"
+                        + " recovered=%.3fs after healing (bound %.3fs); events=%s; relay=%s%n",
+                keepAlive.toSeconds(), pingTimeout.toMillis(), seconds(detected), seconds(detectBound.toNanos()),
+                disconnection.error().kind(), seconds(recovered), seconds(recoverBound.toNanos()), events.names(),
+                relay);
+        assertThat(Duration.ofNanos(recovered)).as("recovery").isLessThanOrEqualTo(recoverBound);
+    }
+
+    @Test
+    @Timeout(60)
+    void aQos1StreamSurvivesConnectionResetsWithNothingLost() throws Exception {
+        int total = 20_000;
+        int window = 500;
+        int resetCount = 5;
+        String topic = prefix + "/stream";
+        FaultRelay relay = relay();
+
+        AtomicIntegerArray received = new AtomicIntegerArray(total);
+        AtomicInteger distinct = new AtomicInteger();
+        AtomicInteger deliveries = new AtomicInteger();
+        AtomicInteger foreign = new AtomicInteger();
+        CountDownLatch allSeen = new CountDownLatch(total);
+        RecordingLifecycleEvents subscriberEvents = new RecordingLifecycleEvents();
+        Mqtt5Client subscriber = client(HiveMqBroker.get().port(), "sub", subscriberEvents, b -> b
+                .connectOptions(ConnectPacket.builder().clientId(prefix.replace('/', '-') + "-sub")
+                        .sessionExpiryIntervalSeconds(120L).build())
+                .sessionBehavior(ClientSessionBehavior.REJOIN_ALWAYS)
+                .onPublishReceived((PublishReceivedEvent event) -> {
+                    deliveries.incrementAndGet();
+                    String payload = event.publishPacket().payloadAsString();
+                    int id;
+                    try {
+                        id = Integer.parseInt(payload.substring(0, payload.indexOf(':')));
+                    } catch (RuntimeException e) {
+                        foreign.incrementAndGet();
+                        return;
+                    }
+                    if (received.getAndIncrement(id) == 0) {
+                        distinct.incrementAndGet();
+                        allSeen.countDown();
+                    }
+                }));
+        subscriber.start();
+        subscriberEvents.await(ConnectionSuccessEvent.class, Duration.ofSeconds(10));
+        subscriber.subscribe(SubscribePacket.of(topic, QoS.AT_LEAST_ONCE)).get(10, TimeUnit.SECONDS);
+
+        RecordingLifecycleEvents publisherEvents = new RecordingLifecycleEvents();
+        Mqtt5Client publisher = client(relay.port(), "pub", publisherEvents, b -> b
+                .connectOptions(ConnectPacket.builder().clientId(prefix.replace('/', '-') + "-pub")
+                        .sessionExpiryIntervalSeconds(120L).build())
+                .sessionBehavior(ClientSessionBehavior.REJOIN_POST_SUCCESS)
+                .reconnectOptions(fastReconnect()));
+        publisher.start();
+        publisherEvents.await(ConnectionSuccessEvent.class, Duration.ofSeconds(10));
+
+        // resets spaced through the stream, by how far the publisher has got
+        AtomicInteger submitted = new AtomicInteger();
+        List<Long> resetAt = new ArrayList<>();
+        AtomicInteger resetsDone = new AtomicInteger();
+        Thread faults = new Thread(() -> {
+            try {
+                for (int r = 1; r <= resetCount; r++) {
+                    int mark = total * r / (resetCount + 1);
+                    while (submitted.get() < mark) {
+                        Thread.sleep(2);
+                    }
+                    relay.reset();
+                    resetsDone.incrementAndGet();
+                    synchronized (resetAt) {
+                        resetAt.add(System.nanoTime());
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "fault-injector");
+        faults.setDaemon(true);
+        faults.start();
+
+        Semaphore inFlight = new Semaphore(window);
+        AtomicInteger succeeded = new AtomicInteger();
+        AtomicInteger notSuccessCode = new AtomicInteger();
+        Map<ErrorKind, AtomicInteger> failed = new ConcurrentHashMap<>();
+        CountDownLatch completed = new CountDownLatch(total);
+        long start = System.nanoTime();
+        long deadline = start + TimeUnit.SECONDS.toNanos(40);
+        byte[] filler = "-0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+        for (int id = 0; id < total; id++) {
+            long left = deadline - System.nanoTime();
+            assertThat(inFlight.tryAcquire(Math.max(0, left), TimeUnit.NANOSECONDS))
+                    .as("window slot for message %d within the deadline; %s", id, publisher.operationStatistics())
+                    .isTrue();
+            byte[] head = (id + ":").getBytes(StandardCharsets.US_ASCII);
+            byte[] payload = new byte[head.length + filler.length];
+            System.arraycopy(head, 0, payload, 0, head.length);
+            System.arraycopy(filler, 0, payload, head.length, filler.length);
+            CompletableFuture<PublishResult> future = publisher.publish(PublishPacket.builder().topic(topic)
+                    .payload(payload).qos(QoS.AT_LEAST_ONCE).build());
+            submitted.incrementAndGet();
+            future.whenComplete((result, error) -> {
+                if (error == null) {
+                    (result.isSuccess() ? succeeded : notSuccessCode).incrementAndGet();
+                } else {
+                    Throwable cause = error instanceof java.util.concurrent.CompletionException
+                            && error.getCause() != null ? error.getCause() : error;
+                    ErrorKind kind = cause instanceof Mqtt5Exception m ? m.kind() : ErrorKind.INTERNAL;
+                    failed.computeIfAbsent(kind, k -> new AtomicInteger()).incrementAndGet();
+                }
+                inFlight.release();
+                completed.countDown();
+            });
+        }
+        boolean allCompleted = completed.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        long publishedNanos = System.nanoTime() - start;
+        boolean everyIdSeen = allSeen.await(Math.max(1_000_000_000L, deadline - System.nanoTime()),
+                TimeUnit.NANOSECONDS);
+        long receivedNanos = System.nanoTime() - start;
+        faults.join(1_000);
+        // a moment for late duplicates (resent PUBLISHes whose PUBACK was lost) to land before counting
+        Thread.sleep(200);
+
+        int missing = 0;
+        int duplicates = 0;
+        int firstMissing = -1;
+        for (int id = 0; id < total; id++) {
+            int n = received.get(id);
+            if (n == 0) {
+                missing++;
+                if (firstMissing < 0) {
+                    firstMissing = id;
+                }
+            } else {
+                duplicates += n - 1;
+            }
+        }
+        long disconnections = publisherEvents.all().stream().filter(e -> e instanceof DisconnectionEvent).count();
+        long reconnects = publisherEvents.all().stream().filter(e -> e instanceof ConnectionSuccessEvent).count() - 1;
+        OperationStatistics stats = publisher.operationStatistics();
+        System.out.printf("qos1 stream with resets: messages=%d window=%d resets=%d (relay reset %d connections)"
+                        + " publisherDisconnections=%d reconnects=%d succeeded=%d notSuccessCode=%d failed=%s"
+                        + " completedAll=%s in %.3fs; subscriber: deliveries=%d distinct=%d missing=%d (first %d)"
+                        + " duplicates=%d foreign=%d allSeen=%s in %.3fs; stats=%s; relay=%s%n",
+                total, window, resetsDone.get(), relay.connectionsReset(), disconnections, reconnects,
+                succeeded.get(), notSuccessCode.get(), failed, allCompleted, seconds(publishedNanos),
+                deliveries.get(), distinct.get(), missing, firstMissing, duplicates, foreign.get(), everyIdSeen,
+                seconds(receivedNanos), stats, relay);
+
+        assertThat(allCompleted).as("every publish future completed").isTrue();
+        assertThat(failed).as("failed futures by kind (the default offline queue keeps QoS 1)").isEmpty();
+        assertThat(succeeded.get()).isEqualTo(total);
+        assertThat(resetsDone.get()).isEqualTo(resetCount);
+        assertThat(missing).as("ids never received").isZero();
+        assertThat(foreign.get()).isZero();
+        assertThat(stats.incompleteOperationCount()).isZero();
+        assertThat(stats.unackedOperationCount()).isZero();
+    }
+
+    @Test
+    @Timeout(30)
+    void qos1MessagesRoundTripIntactWhenEveryByteIsItsOwnWrite() throws Exception {
+        int total = 500;
+        int window = 50;
+        String topic = prefix + "/split";
+        FaultRelay relay = relay().splitWrites(true);
+        RecordingLifecycleEvents events = new RecordingLifecycleEvents();
+        Map<Integer, String> received = new ConcurrentHashMap<>();
+        AtomicInteger deliveries = new AtomicInteger();
+        AtomicInteger corrupt = new AtomicInteger();
+        CountDownLatch allSeen = new CountDownLatch(total);
+        Mqtt5Client client = client(relay.port(), "split", events, b -> b);
+        client.start();
+        events.await(ConnectionSuccessEvent.class, Duration.ofSeconds(10));
+        client.subscribe(SubscribePacket.of(topic, QoS.AT_LEAST_ONCE), event -> {
+            deliveries.incrementAndGet();
+            String payload = event.publishPacket().payloadAsString();
+            int colon = payload.indexOf(':');
+            int id = colon < 0 ? -1 : Integer.parseInt(payload.substring(0, colon));
+            if (id < 0 || !payload.equals(payloadOf(id))) {
+                corrupt.incrementAndGet();
+            } else if (received.put(id, payload) == null) {
+                allSeen.countDown();
+            }
+        }).get(10, TimeUnit.SECONDS);
+
+        Semaphore inFlight = new Semaphore(window);
+        AtomicInteger succeeded = new AtomicInteger();
+        List<Throwable> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+        long start = System.nanoTime();
+        for (int id = 0; id < total; id++) {
+            assertThat(inFlight.tryAcquire(10, TimeUnit.SECONDS)).as("window slot for %d", id).isTrue();
+            client.publish(PublishPacket.builder().topic(topic).payload(payloadOf(id)).qos(QoS.AT_LEAST_ONCE).build())
+                    .whenComplete((result, error) -> {
+                        if (error == null && result.isSuccess()) {
+                            succeeded.incrementAndGet();
+                        } else {
+                            errors.add(error != null ? error : new AssertionError(result.toString()));
+                        }
+                        inFlight.release();
+                    });
+        }
+        boolean everyIdSeen = allSeen.await(15, TimeUnit.SECONDS);
+        assertThat(inFlight.tryAcquire(window, 5, TimeUnit.SECONDS)).as("every publish completed").isTrue();
+        long elapsed = System.nanoTime() - start;
+        System.out.printf("split writes: messages=%d succeeded=%d errors=%d deliveries=%d distinct=%d corrupt=%d"
+                        + " in %.3fs; events=%s; relay=%s%n",
+                total, succeeded.get(), errors.size(), deliveries.get(), received.size(), corrupt.get(),
+                seconds(elapsed), events.names(), relay);
+        assertThat(everyIdSeen).isTrue();
+        assertThat(errors).isEmpty();
+        assertThat(succeeded.get()).isEqualTo(total);
+        assertThat(corrupt.get()).isZero();
+        assertThat(events.names()).doesNotContain("Disconnection", "ConnectionFailure");
+        assertThat(relay.bytesUp()).isPositive();
+        assertThat(relay.bytesDown()).isPositive();
+    }
+
+    private static String payloadOf(int id) {
+        return id + ":" + "x".repeat(id % 97) + "|" + id;
+    }
+}
