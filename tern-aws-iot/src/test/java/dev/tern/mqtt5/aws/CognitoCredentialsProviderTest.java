@@ -9,6 +9,7 @@ import dev.tern.mqtt5.testing.ProxyProcess;
 import dev.tern.mqtt5.testing.TestPki;
 import dev.tern.mqtt5.transport.HttpProxyOptions;
 import dev.tern.mqtt5.transport.TlsOptions;
+import dev.tern.testing.LoggedSecrets;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -85,6 +86,11 @@ class CognitoCredentialsProviderTest {
     /** Every secret the fake hands out starts with one of these. */
     static final String SECRET_KEY_PREFIX = "SECRET-KEY-";
     static final String SESSION_TOKEN_PREFIX = "SESSION-TOKEN-";
+
+    static {
+        LoggedSecrets.register(LOGIN_TOKEN);
+        LoggedSecrets.register(PROXY_PASSWORD);
+    }
 
     private static TestPki cognitoPki;
     private static TestPki proxyPki;

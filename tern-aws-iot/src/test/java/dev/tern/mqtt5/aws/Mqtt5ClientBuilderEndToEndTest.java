@@ -23,6 +23,7 @@ import dev.tern.mqtt5.testing.RecordingLifecycleEvents;
 import dev.tern.mqtt5.testing.TestPki;
 import dev.tern.mqtt5.transport.HttpProxyOptions;
 import dev.tern.mqtt5.transport.TlsOptions;
+import dev.tern.testing.LoggedSecrets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -64,6 +65,12 @@ class Mqtt5ClientBuilderEndToEndTest {
     /** Base64 with all three characters that must be URL-encoded. */
     private static final String SIGNATURE = Base64.getEncoder().encodeToString(
             new byte[] {(byte) 0xfb, (byte) 0xff, (byte) 0xbf, 1, 2});
+
+    static {
+        // Every line Tern logs during these flows is checked for them (dev.tern.testing.LoggedSecrets).
+        LoggedSecrets.register(SECRET);
+        LoggedSecrets.register(TOKEN);
+    }
 
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final RecordingLifecycleEvents events = new RecordingLifecycleEvents();

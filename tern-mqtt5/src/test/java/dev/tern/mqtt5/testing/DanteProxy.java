@@ -1,5 +1,6 @@
 package dev.tern.mqtt5.testing;
 
+import dev.tern.testing.LoggedSecrets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,6 +59,7 @@ public final class DanteProxy implements AutoCloseable {
             port = ProxyProcess.freePort();
             if (b.usernameAuth) {
                 password = "pw-" + UUID.randomUUID();
+                LoggedSecrets.register(password);
                 createSystemUser();
             } else {
                 password = null;

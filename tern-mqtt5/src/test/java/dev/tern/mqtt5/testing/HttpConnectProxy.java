@@ -1,5 +1,6 @@
 package dev.tern.mqtt5.testing;
 
+import dev.tern.testing.LoggedSecrets;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
@@ -90,6 +91,7 @@ public final class HttpConnectProxy implements AutoCloseable {
 
         /** Require basic authentication with these credentials. */
         public Builder basicAuth(String username, String password) {
+            LoggedSecrets.register(password);
             expectedAuthorization = "Basic " + Base64.getEncoder().encodeToString(
                     (username + ":" + password).getBytes(StandardCharsets.UTF_8));
             return this;

@@ -1,5 +1,6 @@
 package dev.tern.mqtt5.testing;
 
+import dev.tern.testing.LoggedSecrets;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.sec.ECPrivateKey;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
@@ -35,6 +36,7 @@ public final class SquidProxy implements AutoCloseable {
 
         /** Require basic authentication, with this one user in the password file. */
         public Builder basicAuth(String username, String password) {
+            LoggedSecrets.register(password);
             this.username = username;
             this.password = password;
             return this;

@@ -1,5 +1,6 @@
 package dev.tern.mqtt5.testing;
 
+import dev.tern.testing.LoggedSecrets;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -169,6 +170,7 @@ public final class TestPki {
 
     /** The key as encrypted PKCS#8 ({@code ENCRYPTED PRIVATE KEY}, PBES2 with AES-256). */
     public Path encryptedPkcs8File(Identity identity, String name, char[] password) {
+        LoggedSecrets.register(password);
         try {
             StringWriter out = new StringWriter();
             try (PemWriter writer = new PemWriter(out)) {
@@ -218,6 +220,7 @@ public final class TestPki {
 
     /** Key and chain in a key store of {@code type} (JKS, PKCS12) under alias "key". */
     public Path storeFile(Identity identity, String name, char[] password, String type) {
+        LoggedSecrets.register(password);
         try {
             KeyStore store = KeyStore.getInstance(type);
             store.load(null, null);
@@ -236,6 +239,7 @@ public final class TestPki {
 
     /** A trust store of {@code type} holding this CA's certificate. */
     public Path trustStoreFile(String name, char[] password, String type) {
+        LoggedSecrets.register(password);
         try {
             KeyStore store = KeyStore.getInstance(type);
             store.load(null, null);
