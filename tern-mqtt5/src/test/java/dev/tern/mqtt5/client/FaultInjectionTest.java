@@ -132,7 +132,16 @@ class FaultInjectionTest {
     @Test
     @Timeout(60)
     void aQos1StreamSurvivesConnectionResetsWithNothingLost() throws Exception {
-        int total = 20_000;
+        streamThroughResets(QoS.AT_LEAST_ONCE, 20_000);
+    }
+
+    @Test
+    @Timeout(60)
+    void aQos2StreamSurvivesConnectionResetsExactlyOnce() throws Exception {
+        streamThroughResets(QoS.EXACTLY_ONCE, 10_000);
+    }
+
+    private void streamThroughResets(QoS qos, int total) throws Exception {
         int window = 500;
         int resetCount = 5;
         String topic = prefix + "/stream";
@@ -165,7 +174,7 @@ class FaultInjectionTest {
                 }));
         subscriber.start();
         subscriberEvents.await(ConnectionSuccessEvent.class, Duration.ofSeconds(10));
-        subscriber.subscribe(SubscribePacket.of(topic, QoS.AT_LEAST_ONCE)).get(10, TimeUnit.SECONDS);
+        subscriber.subscribe(SubscribePacket.of(topic, qos)).get(10, TimeUnit.SECONDS);
 
         RecordingLifecycleEvents publisherEvents = new RecordingLifecycleEvents();
         Mqtt5Client publisher = client(relay.port(), "pub", publisherEvents, b -> b
@@ -218,7 +227,7 @@ class FaultInjectionTest {
             System.arraycopy(head, 0, payload, 0, head.length);
             System.arraycopy(filler, 0, payload, head.length, filler.length);
             CompletableFuture<PublishResult> future = publisher.publish(PublishPacket.builder().topic(topic)
-                    .payload(payload).qos(QoS.AT_LEAST_ONCE).build());
+                    .payload(payload).qos(qos).build());
             submitted.incrementAndGet();
             future.whenComplete((result, error) -> {
                 if (error == null) {
@@ -259,7 +268,7 @@ class FaultInjectionTest {
         long disconnections = publisherEvents.all().stream().filter(e -> e instanceof DisconnectionEvent).count();
         long reconnects = publisherEvents.all().stream().filter(e -> e instanceof ConnectionSuccessEvent).count() - 1;
         OperationStatistics stats = publisher.operationStatistics();
-        System.out.printf("qos1 stream with resets: messages=%d window=%d resets=%d (relay reset %d connections)"
+        System.out.printf("qos" + qos.code() + " stream with resets: messages=%d window=%d resets=%d (relay reset %d connections)"
                         + " publisherDisconnections=%d reconnects=%d succeeded=%d notSuccessCode=%d failed=%s"
                         + " completedAll=%s in %.3fs; subscriber: deliveries=%d distinct=%d missing=%d (first %d)"
                         + " duplicates=%d foreign=%d allSeen=%s in %.3fs; stats=%s; relay=%s%n",
@@ -269,10 +278,13 @@ class FaultInjectionTest {
                 seconds(receivedNanos), stats, relay);
 
         assertThat(allCompleted).as("every publish future completed").isTrue();
-        assertThat(failed).as("failed futures by kind (the default offline queue keeps QoS 1)").isEmpty();
+        assertThat(failed).as("failed futures by kind (the default offline queue keeps QoS 1 and 2)").isEmpty();
         assertThat(succeeded.get()).isEqualTo(total);
         assertThat(resetsDone.get()).isEqualTo(resetCount);
         assertThat(missing).as("ids never received").isZero();
+        if (qos == QoS.EXACTLY_ONCE) {
+            assertThat(duplicates).as("QoS 2 end to end: ids received twice").isZero();
+        }
         assertThat(foreign.get()).isZero();
         assertThat(stats.incompleteOperationCount()).isZero();
         assertThat(stats.unackedOperationCount()).isZero();
