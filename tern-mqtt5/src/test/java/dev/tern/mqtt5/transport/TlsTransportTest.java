@@ -100,6 +100,21 @@ class TlsTransportTest {
     }
 
     @Test
+    void theCallersPasswordArrayMayBeClearedOnceTheOptionsAreBuiltAndTwoConnectionsStillLoadTheKey()
+            throws Exception {
+        TestPki.Identity device = pki.client("device-p12-cleared", TestPki.KeyType.RSA);
+        Path p12 = pki.pkcs12File(device, "device-cleared.p12", PASSWORD);
+        char[] password = PASSWORD.clone();
+        TlsOptions options = trusting().pkcs12(p12, password).build();
+        java.util.Arrays.fill(password, '\0'); // what a careful caller does with its copy
+        char[] copy = options.password();
+        java.util.Arrays.fill(copy, 'x'); // a copy handed out cannot change the options either
+        fixture.assertRoundTrip("localhost", broker.mutualTlsPort(), b -> b.tlsOptions(options));
+        fixture.assertRoundTrip("localhost", broker.mutualTlsPort(), b -> b.tlsOptions(options));
+        assertThat(options.password()).containsExactly(PASSWORD);
+    }
+
+    @Test
     void mutualTlsWithOneAliasOfAKeyStoreHoldingSeveral() throws Exception {
         TestPki other = TestPki.create("unrelated-ca");
         TestPki.Identity wrong = other.client("wrong", TestPki.KeyType.EC);

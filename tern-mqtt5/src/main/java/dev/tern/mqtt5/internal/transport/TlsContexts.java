@@ -106,7 +106,19 @@ public final class TlsContexts {
     }
 
     private static void identity(SslContextBuilder builder, TlsOptions options) {
+        // A copy, cleared as soon as the key material is loaded; the options keep theirs for the next load
+        // (files are read again on every connection, so that rotated certificates are picked up).
         char[] password = options.password();
+        try {
+            loadIdentity(builder, options, password);
+        } finally {
+            if (password != null) {
+                java.util.Arrays.fill(password, '\0');
+            }
+        }
+    }
+
+    private static void loadIdentity(SslContextBuilder builder, TlsOptions options, char[] password) {
         switch (options.identitySource()) {
             case PEM_FILES: {
                 String certSource = "the certificate file " + options.certificateFile();
