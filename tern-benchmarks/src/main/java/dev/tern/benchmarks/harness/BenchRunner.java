@@ -95,8 +95,8 @@ public final class BenchRunner {
             new String[] {"sink", "mosquitto"}, "1000000", "1.5", "500000", "50000", "2",
             "2000", "20000", "10", "20", "200", "1000", "2", true);
     static final Mode QUICK = new Mode("quick", 3, new int[] {64}, new int[] {0, 1},
-            new String[] {"sink", "mosquitto"}, "1000000", "2", "300000", "20000", "1.5",
-            "500", "3000", "2", "5", "30", "200", "1", false);
+            new String[] {"sink", "mosquitto"}, "500000", "1", "200000", "20000", "1.5",
+            "500", "3000", "2", "5", "20", "100", "1", false);
     static final Mode TINY = new Mode("tiny", 1, new int[] {64}, new int[] {0, 1},
             new String[] {"sink", "mosquitto"}, "500", "0.3", "2000", "500", "2",
             "50", "200", "2", "2", "5", "5", "0.2", true);
