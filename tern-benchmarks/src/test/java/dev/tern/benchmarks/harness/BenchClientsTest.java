@@ -83,7 +83,13 @@ class BenchClientsTest {
             client.connect("127.0.0.1", port, "bench-" + name + "-" + UUID.randomUUID().toString().substring(0, 8),
                     TIMEOUT);
             assertThat(client.serverReceiveMaximum()).isPositive();
-            client.subscribe(topic, 1, payload -> received.add(utf8(payload)), TIMEOUT);
+            CountDownLatch qos1Arrivals = new CountDownLatch(MESSAGES);
+            CountDownLatch qos0Arrivals = new CountDownLatch(MESSAGES);
+            client.subscribe(topic, 1, payload -> {
+                String message = utf8(payload);
+                received.add(message);
+                (message.startsWith("q1-") ? qos1Arrivals : qos0Arrivals).countDown();
+            }, TIMEOUT);
 
             // QoS 1 within the server's Receive Maximum, as the harness does: Paho refuses more.
             int windowSize = Math.min(client.serverReceiveMaximum(), 64);
@@ -120,11 +126,8 @@ class BenchClientsTest {
                 expectedQos1.add("q1-" + i);
                 sentQos0.add("q0-" + i);
             }
-            long deadline = System.nanoTime() + TIMEOUT.toNanos();
-            while (!received.containsAll(expectedQos1) && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            Thread.sleep(200); // stragglers of QoS 0
+            qos1Arrivals.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            qos0Arrivals.await(1, TimeUnit.SECONDS); // all of QoS 0, or as much as the broker kept
             assertThat(received).containsAll(expectedQos1);
             List<String> receivedQos0 = received.stream().filter(m -> m.startsWith("q0-")).collect(Collectors.toList());
             assertThat(sentQos0).containsAll(receivedQos0);

@@ -186,28 +186,7 @@ class FaultInjectionTest {
         publisherEvents.await(ConnectionSuccessEvent.class, Duration.ofSeconds(10));
 
         // resets spaced through the stream, by how far the publisher has got
-        AtomicInteger submitted = new AtomicInteger();
-        List<Long> resetAt = new ArrayList<>();
         AtomicInteger resetsDone = new AtomicInteger();
-        Thread faults = new Thread(() -> {
-            try {
-                for (int r = 1; r <= resetCount; r++) {
-                    int mark = total * r / (resetCount + 1);
-                    while (submitted.get() < mark) {
-                        Thread.sleep(2);
-                    }
-                    relay.reset();
-                    resetsDone.incrementAndGet();
-                    synchronized (resetAt) {
-                        resetAt.add(System.nanoTime());
-                    }
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "fault-injector");
-        faults.setDaemon(true);
-        faults.start();
 
         Semaphore inFlight = new Semaphore(window);
         AtomicInteger succeeded = new AtomicInteger();
@@ -228,7 +207,10 @@ class FaultInjectionTest {
             System.arraycopy(filler, 0, payload, head.length, filler.length);
             CompletableFuture<PublishResult> future = publisher.publish(PublishPacket.builder().topic(topic)
                     .payload(payload).qos(qos).build());
-            submitted.incrementAndGet();
+            if (resetsDone.get() < resetCount && id + 1 == total * (resetsDone.get() + 1) / (resetCount + 1)) {
+                relay.reset();
+                resetsDone.incrementAndGet();
+            }
             future.whenComplete((result, error) -> {
                 if (error == null) {
                     (result.isSuccess() ? succeeded : notSuccessCode).incrementAndGet();
@@ -247,7 +229,6 @@ class FaultInjectionTest {
         boolean everyIdSeen = allSeen.await(Math.max(1_000_000_000L, deadline - System.nanoTime()),
                 TimeUnit.NANOSECONDS);
         long receivedNanos = System.nanoTime() - start;
-        faults.join(1_000);
         // a moment for late duplicates (resent PUBLISHes whose PUBACK was lost) to land before counting
         Thread.sleep(200);
 

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
@@ -47,6 +48,8 @@ class ResourceBoundsTest {
                 .qos(QoS.AT_LEAST_ONCE).build();
         Map<ErrorKind, AtomicLong> failures = new ConcurrentHashMap<>();
         AtomicLong completed = new AtomicLong();
+        CountDownLatch refusedAll = new CountDownLatch(SUBMITTED - QUEUE_BOUND);
+        CountDownLatch completedAll = new CountDownLatch(SUBMITTED);
         long heapBefore = usedHeapAfterGc();
         Mqtt5Client client = Mqtt5Client.create(Mqtt5ClientOptions.builder("127.0.0.1", closedPort)
                 .maxQueuedOperations(QUEUE_BOUND)
@@ -64,12 +67,11 @@ class ResourceBoundsTest {
                         failures.computeIfAbsent(kind, k -> new AtomicLong()).incrementAndGet();
                     }
                     completed.incrementAndGet();
+                    refusedAll.countDown();
+                    completedAll.countDown();
                 });
             }
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (completed.get() < SUBMITTED - QUEUE_BOUND && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            refusedAll.await(60, TimeUnit.SECONDS);
             double seconds = (System.nanoTime() - started) / 1e9;
             long heapWithFullQueue = usedHeapAfterGc();
             long perQueued = (heapWithFullQueue - heapBefore) / QUEUE_BOUND;
@@ -86,10 +88,7 @@ class ResourceBoundsTest {
         } finally {
             client.close();
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (completed.get() < SUBMITTED && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+        completedAll.await(30, TimeUnit.SECONDS);
         assertThat(completed.get()).as("every publish completed, queued ones when the client closed")
                 .isEqualTo(SUBMITTED);
         assertThat(failures.get(ErrorKind.CLIENT_CLOSED)).hasValue(QUEUE_BOUND);

@@ -38,10 +38,6 @@ final class CompletionBatcher implements Executor {
         this.target = target;
     }
 
-    Executor target() {
-        return target;
-    }
-
     @Override
     public void execute(Runnable task) {
         if (!loop.inEventLoop()) {

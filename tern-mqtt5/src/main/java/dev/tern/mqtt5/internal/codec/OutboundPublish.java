@@ -33,13 +33,6 @@ public interface OutboundPublish {
         return new Fixed(packet, packetId, dup, topicAlias, sendTopic);
     }
 
-    /** How the fields read in logs. */
-    static String describe(OutboundPublish p) {
-        return "PUBLISH(id=" + p.packetId() + (p.dup() ? ", dup" : "")
-                + (p.topicAlias() != 0 ? ", alias=" + p.topicAlias() + (p.sendTopic() ? "" : " only") : "") + ") "
-                + p.packet();
-    }
-
     /** Immutable values. */
     final class Fixed implements OutboundPublish {
 
@@ -87,7 +80,8 @@ public interface OutboundPublish {
 
         @Override
         public String toString() {
-            return describe(this);
+            return "PUBLISH(id=" + packetId + (dup ? ", dup" : "")
+                    + (topicAlias != 0 ? ", alias=" + topicAlias + (sendTopic ? "" : " only") : "") + ") " + packet;
         }
     }
 }
