@@ -19,20 +19,31 @@ import java.util.stream.Stream;
  */
 public final class MosquittoBroker implements AutoCloseable {
 
-    private final Process process;
+    private final String binary;
     private final Path folder;
+    private final Path conf;
     private final int port;
+    private Process process;
+    private int restarts;
 
-    private MosquittoBroker(List<String> extraConfig) {
-        String binary = findBinary();
+    private MosquittoBroker(boolean persistent, List<String> extraConfig) {
+        binary = findBinary();
         try {
             folder = Files.createTempDirectory("tern-mosquitto");
             port = HiveMqBroker.freePort();
             StringBuilder config = new StringBuilder()
                     .append("listener ").append(port).append(" 127.0.0.1\n")
-                    .append("allow_anonymous true\n")
-                    .append("persistence false\n")
-                    .append("log_dest stderr\n")
+                    .append("allow_anonymous true\n");
+            if (persistent) {
+                // saved on exit only (autosave 0): a restart is a clean shutdown that keeps every session,
+                // queued message and in-flight QoS state
+                config.append("persistence true\n")
+                        .append("persistence_location ").append(folder).append("/\n")
+                        .append("autosave_interval 0\n");
+            } else {
+                config.append("persistence false\n");
+            }
+            config.append("log_dest stderr\n")
                     .append("log_type error\n")
                     .append("max_keepalive 65535\n");
             if (isRoot()) {
@@ -41,11 +52,19 @@ public final class MosquittoBroker implements AutoCloseable {
             for (String line : extraConfig) {
                 config.append(line).append('\n');
             }
-            Path conf = folder.resolve("mosquitto.conf");
+            conf = folder.resolve("mosquitto.conf");
             Files.writeString(conf, config.toString(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        launch();
+    }
+
+    private void launch() {
+        try {
             process = new ProcessBuilder(binary, "-c", conf.toString())
                     .redirectErrorStream(true)
-                    .redirectOutput(folder.resolve("mosquitto.log").toFile())
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(folder.resolve("mosquitto.log").toFile()))
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -55,7 +74,35 @@ public final class MosquittoBroker implements AutoCloseable {
 
     /** Starts Mosquitto with the default test configuration plus {@code extraConfig} lines. */
     public static MosquittoBroker start(String... extraConfig) {
-        return new MosquittoBroker(List.of(extraConfig));
+        return new MosquittoBroker(false, List.of(extraConfig));
+    }
+
+    /**
+     * Starts Mosquitto with persistence on: sessions, queued messages and in-flight QoS 1 and 2 state
+     * survive {@link #restart()}.
+     */
+    public static MosquittoBroker startPersistent(String... extraConfig) {
+        return new MosquittoBroker(true, List.of(extraConfig));
+    }
+
+    /**
+     * Stops the broker cleanly (SIGTERM: it closes every connection and, when persistent, saves its
+     * database) and starts it again on the same port; returns once it listens again.
+     */
+    public void restart() {
+        terminate();
+        restarts++;
+        launch();
+    }
+
+    /** Where the broker's log goes (appended across restarts; deleted on close). */
+    public Path logFile() {
+        return folder.resolve("mosquitto.log");
+    }
+
+    /** How many times {@link #restart()} ran. */
+    public int restarts() {
+        return restarts;
     }
 
     public int port() {
@@ -99,21 +146,31 @@ public final class MosquittoBroker implements AutoCloseable {
 
     private String log() {
         try {
-            return Files.readString(folder.resolve("mosquitto.log"));
+            String log = Files.readString(folder.resolve("mosquitto.log"));
+            return log.length() <= 8192 ? log : "…" + log.substring(log.length() - 8192);
         } catch (IOException e) {
             return "(no log)";
         }
     }
 
-    @Override
-    public void close() {
+    private void terminate() {
         process.destroy();
         try {
-            if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
                 process.destroyForcibly();
+                throw new AssertionError("mosquitto did not exit within 10 s of SIGTERM: " + log());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            terminate();
+        } catch (AssertionError slowExit) {
+            // closing anyway; the forced kill already happened
         }
         try (Stream<Path> files = Files.walk(folder)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
