@@ -146,6 +146,7 @@ class FaultInjectionTest {
         int resetCount = 5;
         String topic = prefix + "/stream";
         FaultRelay relay = relay();
+        long brokerDroppedBefore = HiveMqBroker.get().droppedMessages();
 
         AtomicIntegerArray received = new AtomicIntegerArray(total);
         AtomicInteger distinct = new AtomicInteger();
@@ -249,11 +250,13 @@ class FaultInjectionTest {
         long disconnections = publisherEvents.all().stream().filter(e -> e instanceof DisconnectionEvent).count();
         long reconnects = publisherEvents.all().stream().filter(e -> e instanceof ConnectionSuccessEvent).count() - 1;
         OperationStatistics stats = publisher.operationStatistics();
-        System.out.printf("qos" + qos.code() + " stream with resets: messages=%d window=%d resets=%d (relay reset %d connections)"
+        long brokerDropped = HiveMqBroker.get().droppedMessages() - brokerDroppedBefore;
+        System.out.printf("qos" + qos.code() + " stream with resets: brokerDropped=%d messages=%d window=%d"
+                        + " resets=%d (relay reset %d connections)"
                         + " publisherDisconnections=%d reconnects=%d succeeded=%d notSuccessCode=%d failed=%s"
                         + " completedAll=%s in %.3fs; subscriber: deliveries=%d distinct=%d missing=%d (first %d)"
                         + " duplicates=%d foreign=%d allSeen=%s in %.3fs; stats=%s; relay=%s%n",
-                total, window, resetsDone.get(), relay.connectionsReset(), disconnections, reconnects,
+                brokerDropped, total, window, resetsDone.get(), relay.connectionsReset(), disconnections, reconnects,
                 succeeded.get(), notSuccessCode.get(), failed, allCompleted, seconds(publishedNanos),
                 deliveries.get(), distinct.get(), missing, firstMissing, duplicates, foreign.get(), everyIdSeen,
                 seconds(receivedNanos), stats, relay);
@@ -328,6 +331,71 @@ class FaultInjectionTest {
         assertThat(events.names()).doesNotContain("Disconnection", "ConnectionFailure");
         assertThat(relay.bytesUp()).isPositive();
         assertThat(relay.bytesDown()).isPositive();
+    }
+
+    /**
+     * A slow, distant link: 150 ms each way and 32 kB/s each way, with a short keep alive. Publishing
+     * faster than the link carries fills its buffers, which must not be mistaken for a dead connection:
+     * every message arrives, and no connection is dropped. Messages of 1.5 kB, so that the bandwidth is
+     * what limits (HiveMQ's Receive Maximum of 10 over a 300 ms round trip would allow ≈ 50 kB/s).
+     */
+    @Test
+    @Timeout(60)
+    void aSlowHighLatencyLinkCarriesAStreamWithoutSpuriousTimeouts() throws Exception {
+        int total = 200;
+        int window = 100;
+        String padding = "p".repeat(1_500);
+        String topic = prefix + "/slow";
+        FaultRelay relay = relay().latency(150, 150).bandwidth(32_000);
+        RecordingLifecycleEvents events = new RecordingLifecycleEvents();
+        CountDownLatch allSeen = new CountDownLatch(total);
+        Map<Integer, Boolean> received = new ConcurrentHashMap<>();
+        RecordingLifecycleEvents subscriberEvents = new RecordingLifecycleEvents();
+        Mqtt5Client subscriber = client(HiveMqBroker.get().port(), "slow-sub", subscriberEvents, b -> b);
+        subscriber.start();
+        subscriberEvents.await(ConnectionSuccessEvent.class, Duration.ofSeconds(10));
+        subscriber.subscribe(SubscribePacket.of(topic, QoS.AT_LEAST_ONCE), event -> {
+            String payload = event.publishPacket().payloadAsString();
+            int id = Integer.parseInt(payload.substring(0, payload.indexOf(':')));
+            if (received.put(id, Boolean.TRUE) == null) {
+                allSeen.countDown();
+            }
+        }).get(10, TimeUnit.SECONDS);
+        Mqtt5Client client = client(relay.port(), "slow", events, b -> b
+                .connectOptions(ConnectPacket.builder().clientId(prefix.replace('/', '-') + "-slow")
+                        .keepAliveIntervalSeconds(2).build())
+                .pingTimeout(Duration.ofSeconds(1)));
+        client.start();
+        events.await(ConnectionSuccessEvent.class, Duration.ofSeconds(10));
+
+        Semaphore inFlight = new Semaphore(window);
+        AtomicInteger succeeded = new AtomicInteger();
+        List<Throwable> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+        long start = System.nanoTime();
+        for (int id = 0; id < total; id++) {
+            assertThat(inFlight.tryAcquire(20, TimeUnit.SECONDS)).as("window slot for %d", id).isTrue();
+            client.publish(PublishPacket.builder().topic(topic).payload(payloadOf(id) + padding)
+                    .qos(QoS.AT_LEAST_ONCE).build())
+                    .whenComplete((result, error) -> {
+                        if (error == null && result.isSuccess()) {
+                            succeeded.incrementAndGet();
+                        } else {
+                            errors.add(error != null ? error : new AssertionError(result.toString()));
+                        }
+                        inFlight.release();
+                    });
+        }
+        boolean everyIdSeen = allSeen.await(40, TimeUnit.SECONDS);
+        assertThat(inFlight.tryAcquire(window, 10, TimeUnit.SECONDS)).as("every publish completed").isTrue();
+        double seconds = seconds(System.nanoTime() - start);
+        System.out.printf("slow link (150 ms each way, 32 kB/s): messages=%d succeeded=%d errors=%d received=%d"
+                        + " in %.1fs (%.0f msg/s, %.1f kB/s up); events=%s; relay=%s%n",
+                total, succeeded.get(), errors.size(), received.size(), seconds, total / seconds,
+                relay.bytesUp() / seconds / 1000, events.names(), relay);
+        assertThat(everyIdSeen).isTrue();
+        assertThat(errors).isEmpty();
+        assertThat(succeeded.get()).isEqualTo(total);
+        assertThat(events.names()).as("no connection lost").containsExactly("AttemptingConnect", "ConnectionSuccess");
     }
 
     private static String payloadOf(int id) {

@@ -64,6 +64,9 @@ public final class HiveMqBroker {
                     + "<subprotocols><subprotocol>mqtt</subprotocol></subprotocols>" + String.format(tls, "NONE")
                     + "</tls-websocket-listener>\n"
                     + "  </listeners>\n"
+                    // HiveMQ queues at most 1,000 messages per client by default, for connected clients too,
+                    // and discards the rest: a subscriber briefly behind a publisher's burst would lose some
+                    + "  <mqtt><queued-messages><max-queue-size>1000000</max-queue-size></queued-messages></mqtt>\n"
                     + "  <anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>\n"
                     + "</hivemq>\n", StandardCharsets.UTF_8);
             Files.writeString(conf.resolve("logback.xml"), "<configuration>\n"
@@ -94,6 +97,13 @@ public final class HiveMqBroker {
 
     public int port() {
         return port;
+    }
+
+    /** Messages the broker has dropped since it started (queue full, expired, refused), from its metrics. */
+    public long droppedMessages() {
+        com.codahale.metrics.Counter counter = hivemq.getMetricRegistry().getCounters()
+                .get("com.hivemq.messages.dropped.count");
+        return counter == null ? 0 : counter.getCount();
     }
 
     public int webSocketPort() {
