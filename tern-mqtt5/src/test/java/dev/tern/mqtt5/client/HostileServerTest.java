@@ -8,10 +8,14 @@ import dev.tern.mqtt5.ConnectionFailureEvent;
 import dev.tern.mqtt5.ConnectionSuccessEvent;
 import dev.tern.mqtt5.DisconnectionEvent;
 import dev.tern.mqtt5.ErrorKind;
+import dev.tern.mqtt5.EnhancedAuthenticator;
 import dev.tern.mqtt5.Mqtt5Client;
+import dev.tern.mqtt5.Mqtt5ClientOptions;
 import dev.tern.mqtt5.Mqtt5Exception;
 import dev.tern.mqtt5.PublishReceivedEvent;
 import dev.tern.mqtt5.internal.codec.IdentifiedPacket;
+import dev.tern.mqtt5.packets.AuthPacket;
+import dev.tern.mqtt5.packets.ConnAckPacket;
 import dev.tern.mqtt5.packets.ConnectPacket;
 import dev.tern.mqtt5.packets.DisconnectPacket;
 import dev.tern.mqtt5.packets.DisconnectReasonCode;
@@ -36,6 +40,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.IntFunction;
 import java.util.function.UnaryOperator;
@@ -76,6 +81,12 @@ class HostileServerTest {
         int run(Mqtt5Client client, PeerConnection peer);
     }
 
+    /** A setup that needs a new connection: returns the connection the hostile bytes go to. */
+    @FunctionalInterface
+    interface Reconnecting {
+        PeerConnection run(ScriptedClientFixture fixture, PeerConnection peer);
+    }
+
     static final class Row {
         final String name;
         final String spec;
@@ -85,6 +96,9 @@ class HostileServerTest {
         final DisconnectReasonCode expected;
         final String names;
         UnaryOperator<ConnectPacket.Builder> connect = b -> b;
+        UnaryOperator<Mqtt5ClientOptions.Builder> options = b -> b;
+        ConnAckPacket connAck = ConnAckPacket.builder().build();
+        Reconnecting before = (fixture, peer) -> peer;
         int legitimateMessages;
 
         Row(String name, String spec, Stage stage, Setup setup, IntFunction<byte[]> hostile,
@@ -100,6 +114,18 @@ class HostileServerTest {
 
         Row connect(UnaryOperator<ConnectPacket.Builder> customize) {
             this.connect = customize;
+            return this;
+        }
+
+        /** With enhanced authentication: the client names {@link #AUTH_METHOD}, the server accepts it. */
+        Row enhancedAuthentication() {
+            this.options = b -> b.enhancedAuthenticator(new ToyAuthenticator());
+            this.connAck = ConnAckPacket.builder().authenticationMethod(AUTH_METHOD).build();
+            return this;
+        }
+
+        Row before(Reconnecting before) {
+            this.before = before;
             return this;
         }
 
@@ -120,7 +146,34 @@ class HostileServerTest {
     private static final int RECEIVE_MAXIMUM = 2;
     private static final long MAXIMUM_PACKET_SIZE = 512;
 
+    private static final String AUTH_METHOD = "TOY";
+
     private static final Setup NOTHING = (client, peer) -> 0;
+
+    /** Maps Topic Alias 1 on this connection, then makes the client reconnect. */
+    private static final Reconnecting ALIAS_ON_THE_PREVIOUS_CONNECTION = (fixture, peer) -> {
+        peer.sendRaw(packet(0x30, 0, 2, 'o', 'k', 3, 0x23, 0, 1));
+        assertThat(fixture.nextMessage().publishPacket().topic()).isEqualTo("ok");
+        peer.close();
+        fixture.events.await(DisconnectionEvent.class);
+        PeerConnection next = fixture.server.accept();
+        next.handshake();
+        fixture.events.await(ConnectionSuccessEvent.class);
+        return next;
+    };
+
+    /** Answers every challenge; the rows check what the client does around it. */
+    static final class ToyAuthenticator implements EnhancedAuthenticator {
+        @Override
+        public String method() {
+            return AUTH_METHOD;
+        }
+
+        @Override
+        public CompletableFuture<byte[]> onContinue(AuthPacket serverAuth) {
+            return CompletableFuture.completedFuture(new byte[] {1});
+        }
+    }
 
     private static final Setup QOS1_PUBLISH = (client, peer) -> {
         client.publish(PublishPacket.builder().topic("out").qos(QoS.AT_LEAST_ONCE).build());
@@ -255,6 +308,14 @@ class HostileServerTest {
                         "Topic Alias Maximum"),
                 connected("Topic Alias without mapping and an empty topic name", "3.3.2.3.4: Protocol Error",
                         packet(0x30, 0, 0, 3, 0x23, 0, 1), PROTOCOL_ERROR, "Topic Alias"),
+                connected("Topic Alias mapped on the previous connection only", "[MQTT-3.3.2-7]: per connection",
+                        packet(0x30, 0, 0, 3, 0x23, 0, 1), PROTOCOL_ERROR, "Topic Alias")
+                        .before(ALIAS_ON_THE_PREVIOUS_CONNECTION),
+                connected("Topic Alias when the client allowed none", "[MQTT-3.3.2-11], 3.1.2.11.5: default 0",
+                        packet(0x30, 0, 1, 't', 3, 0x23, 0, 1), TOPIC_ALIAS_INVALID, "Topic Alias Maximum")
+                        .connect(b -> b.topicAliasMaximum(null)),
+                connected("Response Topic empty", "3.3.2.3.5: a topic name, so not empty (4.7.3)",
+                        packet(0x30, 0, 1, 't', 3, 0x08, 0, 0), TOPIC_NAME_INVALID, "Response Topic"),
                 connected("QoS 1 PUBLISH with packet identifier 0", "[MQTT-2.2.1-3]",
                         packet(0x32, 0, 1, 't', 0, 0, 0), PROTOCOL_ERROR, "packet identifier"),
                 connected("Subscription Identifier 0", "3.3.2.3.8: Protocol Error if 0",
@@ -306,6 +367,12 @@ class HostileServerTest {
                 row("UNSUBACK reason code 0x01", "3.11.3 Table 3-9",
                         Stage.CONNECTED, UNSUBSCRIBE_ONE, id -> packet(0xB0, id >> 8, id, 0, 0x01), MALFORMED_PACKET,
                         "reason code"),
+                row("UNSUBACK answering a SUBSCRIBE", "3.11: UNSUBACK answers UNSUBSCRIBE (out of order)",
+                        Stage.CONNECTED, SUBSCRIBE_ONE, id -> packet(0xB0, id >> 8, id, 0, 0), PROTOCOL_ERROR,
+                        "UNSUBACK"),
+                row("SUBACK answering a QoS 1 publish", "3.9: SUBACK answers SUBSCRIBE (out of order)",
+                        Stage.CONNECTED, QOS1_PUBLISH, id -> packet(0x90, id >> 8, id, 0, 0), PROTOCOL_ERROR,
+                        "SUBACK"),
                 row("SUBACK with 2 reason codes for 1 topic filter", "[MQTT-3.8.4-6], [MQTT-3.9.3-1]",
                         Stage.CONNECTED, SUBSCRIBE_ONE, id -> packet(0x90, id >> 8, id, 0, 1, 1), PROTOCOL_ERROR,
                         "reason codes"),
@@ -347,6 +414,19 @@ class HostileServerTest {
                         packet(0xD0), PROTOCOL_ERROR, "before CONNACK"),
                 connAck("AUTH before CONNACK without enhanced authentication", "[MQTT-4.12.0-6]",
                         packet(0xF0, 0x18, 5, 0x15, 0, 2, 'm', 'x'), PROTOCOL_ERROR, "AUTH"),
+                connAck("DISCONNECT before CONNACK", "[MQTT-3.14.0-1]",
+                        packet(0xE0, 0x87), PROTOCOL_ERROR, "before CONNACK"),
+                connAck("CONNACK with an Authentication Method the client did not ask for", "[MQTT-4.12.0-6]",
+                        packet(0x20, 0, 0, 6, 0x15, 0, 3, 'T', 'O', 'Y'), PROTOCOL_ERROR, "Authentication Method"),
+                connAck("successful CONNACK without the client's Authentication Method", "[MQTT-4.12.0-5]",
+                        packet(0x20, 0, 0, 0), PROTOCOL_ERROR, "Authentication Method")
+                        .enhancedAuthentication(),
+                connAck("successful CONNACK with another Authentication Method", "[MQTT-4.12.0-5]",
+                        packet(0x20, 0, 0, 6, 0x15, 0, 3, 'O', 'T', 'H'), PROTOCOL_ERROR, "Authentication Method")
+                        .enhancedAuthentication(),
+                connAck("AUTH with another Authentication Method", "[MQTT-4.12.0-5]",
+                        packet(0xF0, 0x18, 6, 0x15, 0, 3, 'O', 'T', 'H'), PROTOCOL_ERROR, "method")
+                        .enhancedAuthentication(),
 
                 // ==== AUTH (3.15, 4.12) ===================================================================
                 connected("AUTH without enhanced authentication", "[MQTT-4.12.0-6]",
@@ -359,6 +439,12 @@ class HostileServerTest {
                         packet(0xF0, 0x19, 5, 0x15, 0, 2, 'm', 'x'), PROTOCOL_ERROR, "REAUTHENTICATE"),
                 connected("AUTH Continue without Authentication Method", "[MQTT-3.15.2-1]",
                         packet(0xF0, 0x18, 0), PROTOCOL_ERROR, "Authentication Method"),
+                connected("AUTH Continue with no authentication in progress", "4.12.1: only the client starts one",
+                        packet(0xF0, 0x18, 6, 0x15, 0, 3, 'T', 'O', 'Y'), PROTOCOL_ERROR, "in progress")
+                        .enhancedAuthentication(),
+                connected("AUTH Success with no re-authentication in progress", "4.12.1: only the client starts one",
+                        packet(0xF0, 0x00, 6, 0x15, 0, 3, 'T', 'O', 'Y'), PROTOCOL_ERROR, "AUTH")
+                        .enhancedAuthentication(),
 
                 // ==== DISCONNECT (3.14) ===================================================================
                 connected("DISCONNECT reason code 0x05", "3.14.2.1 Table 3-10",
@@ -397,8 +483,11 @@ class HostileServerTest {
                 }
             }
         };
+        appender.setContext(root().getLoggerContext());
         appender.start();
+        // Tern's test logger does not pass events on to the root (see LogSecretScanner): watch both.
         root().addAppender(appender);
+        tern().addAppender(appender);
     }
 
     @AfterEach
@@ -409,6 +498,7 @@ class HostileServerTest {
             }
         } finally {
             root().detachAppender(appender);
+            tern().detachAppender(appender);
             Thread.setDefaultUncaughtExceptionHandler(previousHandler);
         }
     }
@@ -417,19 +507,24 @@ class HostileServerTest {
         return (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     }
 
+    private static Logger tern() {
+        return (Logger) LoggerFactory.getLogger("dev.tern");
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("rows")
     void theClientDisconnectsWithTheSpecifiedReasonAndReconnects(Row row) {
-        fixture = new ScriptedClientFixture(b -> b.connectOptions(row.connect.apply(ConnectPacket.builder()
-                .clientId("hostile").keepAliveIntervalSeconds(0).topicAliasMaximum(TOPIC_ALIAS_MAXIMUM)
-                .receiveMaximum(RECEIVE_MAXIMUM).maximumPacketSize(MAXIMUM_PACKET_SIZE)).build()));
+        fixture = new ScriptedClientFixture(b -> row.options.apply(b.connectOptions(row.connect.apply(
+                ConnectPacket.builder().clientId("hostile").keepAliveIntervalSeconds(0)
+                        .topicAliasMaximum(TOPIC_ALIAS_MAXIMUM).receiveMaximum(RECEIVE_MAXIMUM)
+                        .maximumPacketSize(MAXIMUM_PACKET_SIZE)).build())));
         PeerConnection peer;
         if (row.stage == Stage.CONNACK) {
             fixture.client.start();
             peer = fixture.server.accept();
             peer.expect(ConnectPacket.class);
         } else {
-            peer = fixture.connect();
+            peer = row.before.run(fixture, fixture.connect(row.connAck));
         }
         int packetId = row.setup.run(fixture.client, peer);
         peer.sendRaw(row.hostile.apply(packetId));
@@ -449,7 +544,7 @@ class HostileServerTest {
             assertThat(fixture.events.names()).doesNotContain("ConnectionSuccess");
         }
 
-        fixture.server.accept().handshake();
+        fixture.server.accept().handshake(row.connAck);
         fixture.events.await(ConnectionSuccessEvent.class);
 
         assertThat(fixture.received).extracting(e -> e.publishPacket().topic())

@@ -227,7 +227,12 @@ final class MqttConnectionHandler extends ChannelDuplexHandler {
                 } else if (msg instanceof AuthPacket) {
                     onAuth((AuthPacket) msg);
                 } else if (msg instanceof DisconnectPacket) {
-                    onServerDisconnect((DisconnectPacket) msg);
+                    // Still a protocol error, but what the server said is the useful part of the report.
+                    DisconnectPacket disconnect = (DisconnectPacket) msg;
+                    protocolViolation(DisconnectReasonCode.PROTOCOL_ERROR, "the server sent DISCONNECT ("
+                            + disconnect.reasonCode() + (disconnect.reasonString() != null
+                                    ? ": " + disconnect.reasonString() : "")
+                            + ") before CONNACK [MQTT-3.14.0-1]");
                 } else {
                     protocolViolation(DisconnectReasonCode.PROTOCOL_ERROR,
                             "the server sent " + describe(msg) + " before CONNACK");
@@ -296,6 +301,17 @@ final class MqttConnectionHandler extends ChannelDuplexHandler {
                     "CONNACK has Session Present set although the client asked for a clean start [MQTT-3.2.2-2]");
             return;
         }
+        String method = connAck.authenticationMethod();
+        if (authenticator == null && method != null) {
+            protocolViolation(DisconnectReasonCode.PROTOCOL_ERROR, "CONNACK names the Authentication Method " + method
+                    + " although the client asked for no enhanced authentication [MQTT-4.12.0-6]");
+            return;
+        }
+        if (authenticator != null && !authenticator.method().equals(method)) {
+            protocolViolation(DisconnectReasonCode.PROTOCOL_ERROR, "CONNACK names the Authentication Method " + method
+                    + ", not " + authenticator.method() + " [MQTT-4.12.0-5]");
+            return;
+        }
         NegotiatedSettings settings = Negotiation.settings(connect, connAck);
         encoder.peerMaximumPacketSize(settings.maximumPacketSizeToServer());
         phase = Phase.CONNECTED;
@@ -335,7 +351,12 @@ final class MqttConnectionHandler extends ChannelDuplexHandler {
                     + auth.authenticationMethod() + ", not " + authenticator.method());
             return;
         }
-        if (auth.reasonCode() == AuthReasonCode.CONTINUE_AUTHENTICATION) {
+        if (auth.reasonCode() == AuthReasonCode.CONTINUE_AUTHENTICATION
+                && phase == Phase.CONNECTED && reauthentication == null) {
+            // Only the client starts a re-authentication (4.12.1): there is no exchange to continue.
+            protocolViolation(DisconnectReasonCode.PROTOCOL_ERROR,
+                    "AUTH continues an authentication, but none is in progress");
+        } else if (auth.reasonCode() == AuthReasonCode.CONTINUE_AUTHENTICATION) {
             dispatcher.execute("EnhancedAuthenticator.onContinue", () -> {
                 CompletableFuture<byte[]> answer;
                 try {
