@@ -320,6 +320,9 @@ class HostileServerTest {
                         packet(0x32, 0, 1, 't', 0, 0, 0), PROTOCOL_ERROR, "packet identifier"),
                 connected("Subscription Identifier 0", "3.3.2.3.8: Protocol Error if 0",
                         packet(0x30, 0, 1, 't', 2, 0x0B, 0), PROTOCOL_ERROR, "Subscription Identifier"),
+                connected("Subscription Identifier of 5 bytes", "1.5.5: at most 4 bytes",
+                        packet(0x30, 0, 1, 't', 6, 0x0B, 0x80, 0x80, 0x80, 0x80, 0x01), MALFORMED_PACKET,
+                        "Subscription Identifier"),
                 connected("Payload Format Indicator 2", "3.3.2.3.2: 0 or 1",
                         packet(0x30, 0, 1, 't', 2, 0x01, 2), PROTOCOL_ERROR, "Payload Format Indicator"),
                 connected("PUBLISH larger than the client's Maximum Packet Size", "[MQTT-3.1.2-24], 3.1.2.11.4 (0x95)",
@@ -402,6 +405,14 @@ class HostileServerTest {
                         packet(0x20, 0, 0, 2, 0x24, 2), PROTOCOL_ERROR, "Maximum QoS"),
                 connAck("CONNACK Retain Available 2", "3.2.2.3.5: 0 or 1, else Protocol Error",
                         packet(0x20, 0, 0, 2, 0x25, 2), PROTOCOL_ERROR, "Retain Available"),
+                connAck("CONNACK Wildcard Subscription Available 2", "3.2.2.3.11: 0 or 1, else Protocol Error",
+                        packet(0x20, 0, 0, 2, 0x28, 2), PROTOCOL_ERROR, "Wildcard Subscription Available"),
+                connAck("CONNACK Subscription Identifiers Available 2", "3.2.2.3.12: 0 or 1, else Protocol Error",
+                        packet(0x20, 0, 0, 2, 0x29, 2), PROTOCOL_ERROR, "Subscription Identifier Available"),
+                connAck("CONNACK Shared Subscription Available 2", "3.2.2.3.13: 0 or 1, else Protocol Error",
+                        packet(0x20, 0, 0, 2, 0x2A, 2), PROTOCOL_ERROR, "Shared Subscription Available"),
+                connAck("CONNACK Assigned Client Identifier: invalid UTF-8", "[MQTT-1.5.4-1]",
+                        packet(0x20, 0, 0, 5, 0x12, 0, 2, 0xC3, 0x28), MALFORMED_PACKET, "UTF-8"),
                 connAck("CONNACK Maximum Packet Size 0", "3.2.2.3.6: Protocol Error if 0",
                         packet(0x20, 0, 0, 5, 0x27, 0, 0, 0, 0), PROTOCOL_ERROR, "Maximum Packet Size"),
                 connAck("CONNACK Topic Alias Maximum twice", "3.2.2.3.8: Protocol Error to include it more than once",
@@ -527,7 +538,9 @@ class HostileServerTest {
             peer = row.before.run(fixture, fixture.connect(row.connAck));
         }
         int packetId = row.setup.run(fixture.client, peer);
-        peer.sendRaw(row.hostile.apply(packetId));
+        // A valid message right behind the hostile packet, in the same write: once the client has decided
+        // to close, nothing that follows may reach the application.
+        peer.sendRaw(concat(row.hostile.apply(packetId), packet(0x30, 0, 4, 'e', 'v', 'i', 'l', 0)));
 
         DisconnectPacket disconnect = nextDisconnect(peer, row);
         assertThat(disconnect.reasonCode()).as("DISCONNECT reason code").isEqualTo(row.expected);
@@ -583,6 +596,27 @@ class HostileServerTest {
         assertThat(pubComp.packet().reasonCode()).isEqualTo(PubCompReasonCode.PACKET_IDENTIFIER_NOT_FOUND);
         assertThat(peer.poll(Duration.ofMillis(200))).isNull();
         assertThat(peer.isOpen()).isTrue();
+    }
+
+    /**
+     * Not a row, because the client owes no DISCONNECT to a server that has sent one: what the server
+     * sends after its DISCONNECT ([MQTT-3.14.4-1]) is ignored, and the client reconnects.
+     */
+    @Test
+    void nothingAServerSendsAfterItsDisconnectIsActedOn() {
+        fixture = new ScriptedClientFixture();
+        PeerConnection peer = fixture.connect();
+        peer.sendRaw(concat(packet(0xE0, 0x8B), packet(0x30, 0, 4, 'e', 'v', 'i', 'l', 0), packet(0x40, 0x03, 0xE7)));
+        DisconnectionEvent event = fixture.events.await(DisconnectionEvent.class);
+        assertThat(event.error().kind()).isEqualTo(ErrorKind.SERVER_DISCONNECT);
+        assertThat(event.error().reasonCode()).isEqualTo(DisconnectReasonCode.SERVER_SHUTTING_DOWN);
+        assertThat(peer.awaitClosed(Duration.ofSeconds(5))).isTrue();
+        assertThat(peer.poll(Duration.ZERO)).as("the client answers a DISCONNECT with nothing").isNull();
+        fixture.server.accept().handshake();
+        fixture.events.await(ConnectionSuccessEvent.class);
+        assertThat(fixture.received).isEmpty();
+        assertThat(uncaught).isEmpty();
+        assertThat(loggedProblems).extracting(HostileServerTest::describe).isEmpty();
     }
 
     // ==== rows ======================================================================================

@@ -76,6 +76,11 @@ final class MqttConnectionHandler extends ChannelDuplexHandler {
     private Mqtt5Exception closeReason;
     private ConnAckPacket failedConnAck;
     private DisconnectPacket serverDisconnect;
+    /**
+     * Set once the server broke the protocol or sent DISCONNECT: the close takes effect only after the
+     * current read, and what the server sent behind it in the same read must not be acted on.
+     */
+    private boolean discardingInput;
 
     private ScheduledFuture<?> connAckTimeout;
     private ScheduledFuture<?> keepAliveTask;
@@ -220,6 +225,9 @@ final class MqttConnectionHandler extends ChannelDuplexHandler {
     }
 
     private void handle(Object msg) {
+        if (discardingInput) {
+            return;
+        }
         switch (phase) {
             case CONNECTING:
                 if (msg instanceof ConnAckPacket) {
@@ -498,6 +506,7 @@ final class MqttConnectionHandler extends ChannelDuplexHandler {
         if (closeReason != null || ended) {
             return;
         }
+        discardingInput = true;
         log.debug("protocol violation by the server ({}): {}", reason, message);
         closeReason = new Mqtt5Exception(ErrorKind.PROTOCOL_VIOLATION, reason,
                 "the server broke the MQTT 5 protocol: " + message, null);
@@ -513,6 +522,7 @@ final class MqttConnectionHandler extends ChannelDuplexHandler {
     }
 
     private void onServerDisconnect(DisconnectPacket disconnect) {
+        discardingInput = true; // nothing may follow a DISCONNECT [MQTT-3.14.4-1]
         serverDisconnect = disconnect;
         if (closeReason == null) {
             closeReason = new Mqtt5Exception(ErrorKind.SERVER_DISCONNECT, disconnect.reasonCode(),
