@@ -206,6 +206,7 @@ class HostileServerTest {
     static Stream<Row> rows() {
         return Stream.of(
                 // ==== fixed header: packet type (2.1.2) ====================================================
+                // Type 15, reserved in MQTT 3.1.1, is AUTH in MQTT 5: its rows are under AUTH.
                 connected("packet type 0 (reserved)", "2.1.2 Table 2-1: 0 is Reserved, forbidden",
                         raw(0x00, 0x00), MALFORMED_PACKET, "type 0"),
                 connected("CONNECT from the server", "2.1.2 Table 2-1: CONNECT flows client to server only",
@@ -260,11 +261,11 @@ class HostileServerTest {
                         packet(0xE0, 0x80, 5, 0x1F, 0, 2, 0xC3, 0x28), MALFORMED_PACKET, "UTF-8"),
 
                 // ==== properties (2.2.2) ==================================================================
-                connected("unknown property identifier", "2.2.2.2: only the identifiers of Table 2-4",
+                connected("unknown property identifier", "2.2.2.2: only the defined identifiers",
                         packet(0x30, 0, 1, 't', 1, 0x7F), MALFORMED_PACKET, "property identifier"),
-                connected("property not allowed in PUBLISH (Session Expiry Interval)", "2.2.2.2 Table 2-4",
+                connected("property not allowed in PUBLISH (Session Expiry Interval)", "2.2.2.2: the properties each packet may carry",
                         packet(0x30, 0, 1, 't', 5, 0x11, 0, 0, 0, 0), MALFORMED_PACKET, "Session Expiry Interval"),
-                connected("property not allowed in PUBACK (Topic Alias Maximum)", "2.2.2.2 Table 2-4",
+                connected("property not allowed in PUBACK (Topic Alias Maximum)", "2.2.2.2: the properties each packet may carry",
                         packet(0x40, 0, 1, 0, 3, 0x22, 0, 5), MALFORMED_PACKET, "Topic Alias Maximum"),
                 connected("Property Length beyond the packet", "2.2.2.1",
                         packet(0x30, 0, 1, 't', 10), MALFORMED_PACKET, "property length"),
@@ -299,14 +300,14 @@ class HostileServerTest {
                         packet(0x30, 0, 3, '+', '/', 'a', 0), TOPIC_NAME_INVALID, "wildcard"),
                 connected("Response Topic with a wildcard", "[MQTT-3.3.2-14]",
                         packet(0x30, 0, 1, 't', 4, 0x08, 0, 1, '+'), TOPIC_NAME_INVALID, "Response Topic"),
-                connected("empty topic name without Topic Alias", "3.3.2.3.4: Protocol Error",
+                connected("empty topic name without Topic Alias", "3.3.2.1: Protocol Error",
                         packet(0x30, 0, 0, 0), PROTOCOL_ERROR, "empty topic"),
                 connected("Topic Alias 0", "[MQTT-3.3.2-8]",
                         packet(0x30, 0, 1, 't', 3, 0x23, 0, 0), TOPIC_ALIAS_INVALID, "Topic Alias"),
                 connected("Topic Alias above the client's Topic Alias Maximum", "[MQTT-3.3.2-11], 3.14.2.1 (0x94)",
                         packet(0x30, 0, 1, 't', 3, 0x23, 0, TOPIC_ALIAS_MAXIMUM + 1), TOPIC_ALIAS_INVALID,
                         "Topic Alias Maximum"),
-                connected("Topic Alias without mapping and an empty topic name", "3.3.2.3.4: Protocol Error",
+                connected("Topic Alias without mapping and an empty topic name", "3.3.2.3.4: no mapping to use (Protocol Error, 4.13)",
                         packet(0x30, 0, 0, 3, 0x23, 0, 1), PROTOCOL_ERROR, "Topic Alias"),
                 connected("Topic Alias mapped on the previous connection only", "[MQTT-3.3.2-7]: per connection",
                         packet(0x30, 0, 0, 3, 0x23, 0, 1), PROTOCOL_ERROR, "Topic Alias")
@@ -353,21 +354,21 @@ class HostileServerTest {
                         Stage.CONNECTED, QOS2_PUBLISH, id -> packet(0x40, id >> 8, id), PROTOCOL_ERROR, "PUBACK"),
                 row("PUBCOMP before PUBREC", "4.3.3: PUBCOMP answers PUBREL (out of order)",
                         Stage.CONNECTED, QOS2_PUBLISH, id -> packet(0x70, id >> 8, id), PROTOCOL_ERROR, "PUBCOMP"),
-                row("PUBACK reason code 0x05", "3.4.2.1 Table 3-4",
+                row("PUBACK reason code 0x05", "3.4.2.1: the PUBACK reason codes",
                         Stage.CONNECTED, QOS1_PUBLISH, id -> packet(0x40, id >> 8, id, 0x05), MALFORMED_PACKET,
                         "reason code"),
-                row("PUBREC reason code 0x01", "3.5.2.1 Table 3-5",
+                row("PUBREC reason code 0x01", "3.5.2.1: the PUBREC reason codes",
                         Stage.CONNECTED, QOS2_PUBLISH, id -> packet(0x50, id >> 8, id, 0x01), MALFORMED_PACKET,
                         "reason code"),
-                row("PUBCOMP reason code 0x05", "3.7.2.1 Table 3-7",
+                row("PUBCOMP reason code 0x05", "3.7.2.1: the PUBCOMP reason codes",
                         Stage.CONNECTED, QOS2_AWAITING_PUBCOMP, id -> packet(0x70, id >> 8, id, 0x05),
                         MALFORMED_PACKET, "reason code"),
-                connected("PUBREL reason code 0x05", "3.6.2.1 Table 3-6",
+                connected("PUBREL reason code 0x05", "3.6.2.1: the PUBREL reason codes",
                         packet(0x62, 0, 1, 0x05), MALFORMED_PACKET, "reason code"),
-                row("SUBACK reason code 0x03", "3.9.3 Table 3-8",
+                row("SUBACK reason code 0x03", "3.9.3: the SUBACK reason codes",
                         Stage.CONNECTED, SUBSCRIBE_ONE, id -> packet(0x90, id >> 8, id, 0, 0x03), MALFORMED_PACKET,
                         "reason code"),
-                row("UNSUBACK reason code 0x01", "3.11.3 Table 3-9",
+                row("UNSUBACK reason code 0x01", "3.11.3: the UNSUBACK reason codes",
                         Stage.CONNECTED, UNSUBSCRIBE_ONE, id -> packet(0xB0, id >> 8, id, 0, 0x01), MALFORMED_PACKET,
                         "reason code"),
                 row("UNSUBACK answering a SUBSCRIBE", "3.11: UNSUBACK answers UNSUBSCRIBE (out of order)",
@@ -395,7 +396,7 @@ class HostileServerTest {
                         packet(0x20, 1, 0x87, 0), PROTOCOL_ERROR, "Session Present"),
                 connAck("CONNACK reserved flag bits set", "[MQTT-3.2.2-1]",
                         packet(0x20, 0x02, 0, 0), MALFORMED_PACKET, "reserved"),
-                connAck("CONNACK reason code 0x05", "3.2.2.2 Table 3-1",
+                connAck("CONNACK reason code 0x05", "3.2.2.2: the CONNACK reason codes",
                         packet(0x20, 0, 0x05, 0), MALFORMED_PACKET, "reason code"),
                 connAck("an MQTT 3.1.1 CONNACK (no properties)", "3.2.2.3.1: Property Length is required",
                         packet(0x20, 0, 0), MALFORMED_PACKET, "3.1.1"),
@@ -417,8 +418,10 @@ class HostileServerTest {
                         packet(0x20, 0, 0, 5, 0x27, 0, 0, 0, 0), PROTOCOL_ERROR, "Maximum Packet Size"),
                 connAck("CONNACK Topic Alias Maximum twice", "3.2.2.3.8: Protocol Error to include it more than once",
                         packet(0x20, 0, 0, 6, 0x22, 0, 1, 0x22, 0, 2), PROTOCOL_ERROR, "more than once"),
-                connAck("property not allowed in CONNACK (Topic Alias)", "2.2.2.2 Table 2-4",
+                connAck("property not allowed in CONNACK (Topic Alias)", "2.2.2.2: the properties each packet may carry",
                         packet(0x20, 0, 0, 3, 0x23, 0, 1), MALFORMED_PACKET, "Topic Alias"),
+                connAck("CONNACK larger than the client's Maximum Packet Size", "[MQTT-3.1.2-24], 3.1.2.11.4 (0x95)",
+                        oversizeConnAck(), PACKET_TOO_LARGE, "Maximum Packet Size"),
                 connAck("PUBLISH before CONNACK", "[MQTT-3.2.0-1]: CONNACK comes first",
                         packet(0x30, 0, 1, 't', 0), PROTOCOL_ERROR, "before CONNACK"),
                 connAck("PINGRESP before CONNACK", "[MQTT-3.2.0-1]: CONNACK comes first",
@@ -444,9 +447,9 @@ class HostileServerTest {
                         packet(0xF0, 0x18, 5, 0x15, 0, 2, 'm', 'x'), PROTOCOL_ERROR, "AUTH"),
                 connected("AUTH Success without enhanced authentication", "[MQTT-4.12.0-6]",
                         packet(0xF0), PROTOCOL_ERROR, "AUTH"),
-                connected("AUTH reason code 0x05", "3.15.2.1 Table 3-13",
+                connected("AUTH reason code 0x05", "3.15.2.1: the AUTH reason codes",
                         packet(0xF0, 0x05, 0), MALFORMED_PACKET, "reason code"),
-                connected("AUTH Re-authenticate from the server", "3.15.2.1 Table 3-13: sent by the client only",
+                connected("AUTH Re-authenticate from the server", "3.15.2.1: sent by the client only",
                         packet(0xF0, 0x19, 5, 0x15, 0, 2, 'm', 'x'), PROTOCOL_ERROR, "REAUTHENTICATE"),
                 connected("AUTH Continue without Authentication Method", "[MQTT-3.15.2-1]",
                         packet(0xF0, 0x18, 0), PROTOCOL_ERROR, "Authentication Method"),
@@ -458,16 +461,16 @@ class HostileServerTest {
                         .enhancedAuthentication(),
 
                 // ==== DISCONNECT (3.14) ===================================================================
-                connected("DISCONNECT reason code 0x05", "3.14.2.1 Table 3-10",
+                connected("DISCONNECT reason code 0x05", "3.14.2.1: the DISCONNECT reason codes",
                         packet(0xE0, 0x05), MALFORMED_PACKET, "reason code"),
                 connected("DISCONNECT 0x04 (Disconnect with Will Message) from the server",
-                        "3.14.2.1 Table 3-10: sent by the client only",
+                        "3.14.2.1: sent by the client only",
                         packet(0xE0, 0x04), PROTOCOL_ERROR, "server"),
                 connected("DISCONNECT with Session Expiry Interval from the server", "[MQTT-3.14.2-2]",
                         packet(0xE0, 0x00, 5, 0x11, 0, 0, 0, 1), PROTOCOL_ERROR, "Session Expiry Interval"),
                 connected("DISCONNECT Property Length beyond the packet", "2.2.2.1",
                         packet(0xE0, 0x80, 9), MALFORMED_PACKET, "property length"),
-                connected("property not allowed in DISCONNECT (Topic Alias)", "2.2.2.2 Table 2-4",
+                connected("property not allowed in DISCONNECT (Topic Alias)", "2.2.2.2: the properties each packet may carry",
                         packet(0xE0, 0x80, 3, 0x23, 0, 1), MALFORMED_PACKET, "Topic Alias"));
     }
 
@@ -678,6 +681,14 @@ class HostileServerTest {
     private static byte[] oversizePublish() {
         byte[] payload = new byte[(int) MAXIMUM_PACKET_SIZE];
         return packet(0x30, concat(bytes(0, 1, 't', 0), payload));
+    }
+
+    /** A successful CONNACK padded with a User Property to just past the client's limit. */
+    private static byte[] oversizeConnAck() {
+        byte[] value = new byte[(int) MAXIMUM_PACKET_SIZE];
+        java.util.Arrays.fill(value, (byte) 'v');
+        byte[] property = concat(bytes(0x26, 0, 1, 'k', value.length >> 8, value.length), value);
+        return packet(0x20, concat(bytes(0, 0, property.length & 0x7F | 0x80, property.length >> 7), property));
     }
 
     private static String describe(ILoggingEvent event) {
