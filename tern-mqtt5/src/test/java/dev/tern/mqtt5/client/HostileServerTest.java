@@ -334,6 +334,11 @@ class HostileServerTest {
                 connected("more QoS 2 PUBLISHes than the client's Receive Maximum", "[MQTT-3.3.4-9], 3.14.2.1 (0x93)",
                         id -> concat(qos2Publish(1, "ok"), qos2Publish(2, "ok"), qos2Publish(3, "evil")),
                         RECEIVE_MAXIMUM_EXCEEDED, "Receive Maximum").legitimateMessages(RECEIVE_MAXIMUM),
+                // QoS 1 is counted on its own path; the QoS 2 messages before it keep the count up whatever
+                // the timing of the acknowledgements.
+                connected("a QoS 1 PUBLISH beyond the client's Receive Maximum", "[MQTT-3.3.4-9], 3.14.2.1 (0x93)",
+                        id -> concat(qos2Publish(1, "ok"), qos2Publish(2, "ok"), qos1Publish(3, "evil")),
+                        RECEIVE_MAXIMUM_EXCEEDED, "Receive Maximum").legitimateMessages(RECEIVE_MAXIMUM),
 
                 // ==== acknowledgements (3.4 to 3.7, 3.9, 3.11) ============================================
                 connected("PUBACK for an unknown packet identifier", "4.13.2: unexpected packet (Protocol Error)",
@@ -676,6 +681,11 @@ class HostileServerTest {
     private static byte[] qos2Publish(int packetId, String topic) {
         byte[] name = topic.getBytes(StandardCharsets.UTF_8);
         return packet(0x34, concat(bytes(0, name.length), name, bytes(packetId >> 8, packetId, 0)));
+    }
+
+    private static byte[] qos1Publish(int packetId, String topic) {
+        byte[] name = topic.getBytes(StandardCharsets.UTF_8);
+        return packet(0x32, concat(bytes(0, name.length), name, bytes(packetId >> 8, packetId, 0)));
     }
 
     private static byte[] oversizePublish() {
