@@ -76,6 +76,11 @@ final class MqttConnectionHandler extends ChannelDuplexHandler {
     private Mqtt5Exception closeReason;
     private ConnAckPacket failedConnAck;
     private DisconnectPacket serverDisconnect;
+    /**
+     * Set once the server broke the protocol or sent DISCONNECT: the close takes effect only after the
+     * current read, and what the server sent behind it in the same read must not be acted on.
+     */
+    private boolean discardingInput;
 
     private ScheduledFuture<?> connAckTimeout;
     private ScheduledFuture<?> keepAliveTask;
@@ -220,6 +225,9 @@ final class MqttConnectionHandler extends ChannelDuplexHandler {
     }
 
     private void handle(Object msg) {
+        if (discardingInput) {
+            return;
+        }
         switch (phase) {
             case CONNECTING:
                 if (msg instanceof ConnAckPacket) {
@@ -227,7 +235,12 @@ final class MqttConnectionHandler extends ChannelDuplexHandler {
                 } else if (msg instanceof AuthPacket) {
                     onAuth((AuthPacket) msg);
                 } else if (msg instanceof DisconnectPacket) {
-                    onServerDisconnect((DisconnectPacket) msg);
+                    // Still a protocol error, but what the server said is the useful part of the report.
+                    DisconnectPacket disconnect = (DisconnectPacket) msg;
+                    protocolViolation(DisconnectReasonCode.PROTOCOL_ERROR, "the server sent DISCONNECT ("
+                            + disconnect.reasonCode() + (disconnect.reasonString() != null
+                                    ? ": " + disconnect.reasonString() : "")
+                            + ") before CONNACK [MQTT-3.14.0-1]");
                 } else {
                     protocolViolation(DisconnectReasonCode.PROTOCOL_ERROR,
                             "the server sent " + describe(msg) + " before CONNACK");
@@ -296,6 +309,17 @@ final class MqttConnectionHandler extends ChannelDuplexHandler {
                     "CONNACK has Session Present set although the client asked for a clean start [MQTT-3.2.2-2]");
             return;
         }
+        String method = connAck.authenticationMethod();
+        if (authenticator == null && method != null) {
+            protocolViolation(DisconnectReasonCode.PROTOCOL_ERROR, "CONNACK names the Authentication Method " + method
+                    + " although the client asked for no enhanced authentication [MQTT-4.12.0-6]");
+            return;
+        }
+        if (authenticator != null && !authenticator.method().equals(method)) {
+            protocolViolation(DisconnectReasonCode.PROTOCOL_ERROR, "CONNACK names the Authentication Method " + method
+                    + ", not " + authenticator.method() + " [MQTT-4.12.0-5]");
+            return;
+        }
         NegotiatedSettings settings = Negotiation.settings(connect, connAck);
         encoder.peerMaximumPacketSize(settings.maximumPacketSizeToServer());
         phase = Phase.CONNECTED;
@@ -335,7 +359,12 @@ final class MqttConnectionHandler extends ChannelDuplexHandler {
                     + auth.authenticationMethod() + ", not " + authenticator.method());
             return;
         }
-        if (auth.reasonCode() == AuthReasonCode.CONTINUE_AUTHENTICATION) {
+        if (auth.reasonCode() == AuthReasonCode.CONTINUE_AUTHENTICATION
+                && phase == Phase.CONNECTED && reauthentication == null) {
+            // Only the client starts a re-authentication (4.12.1): there is no exchange to continue.
+            protocolViolation(DisconnectReasonCode.PROTOCOL_ERROR,
+                    "AUTH continues an authentication, but none is in progress");
+        } else if (auth.reasonCode() == AuthReasonCode.CONTINUE_AUTHENTICATION) {
             dispatcher.execute("EnhancedAuthenticator.onContinue", () -> {
                 CompletableFuture<byte[]> answer;
                 try {
@@ -477,6 +506,7 @@ final class MqttConnectionHandler extends ChannelDuplexHandler {
         if (closeReason != null || ended) {
             return;
         }
+        discardingInput = true;
         log.debug("protocol violation by the server ({}): {}", reason, message);
         closeReason = new Mqtt5Exception(ErrorKind.PROTOCOL_VIOLATION, reason,
                 "the server broke the MQTT 5 protocol: " + message, null);
@@ -492,6 +522,7 @@ final class MqttConnectionHandler extends ChannelDuplexHandler {
     }
 
     private void onServerDisconnect(DisconnectPacket disconnect) {
+        discardingInput = true; // nothing may follow a DISCONNECT [MQTT-3.14.4-1]
         serverDisconnect = disconnect;
         if (closeReason == null) {
             closeReason = new Mqtt5Exception(ErrorKind.SERVER_DISCONNECT, disconnect.reasonCode(),
