@@ -25,8 +25,8 @@ import java.util.List;
  *       {@linkplain DecodeException#isUnexpected() unexpected} and has a message; nothing else escapes;
  *   <li>consume bytes with every packet;
  *   <li>decode to the same packets and the same error when fed in chunks as when fed in one piece;
- *   <li>allocate no more than {@link DecoderInvariants#allocationBound} of its size (no allocation
- *       driven by a length field).
+ *   <li>allocate no more than a constant factor of its size plus a constant ({@link #PER_BYTE},
+ *       {@link #FIXED}): no allocation driven by a length field.
  * </ul>
  * Without {@code JAZZER_FUZZ} these run the committed corpus under
  * {@code src/test/resources/dev/tern/mqtt5/internal/codec/DecoderCoverageFuzzTestInputs/} as
@@ -35,6 +35,17 @@ import java.util.List;
 class DecoderCoverageFuzzTest {
 
     private static final int[] CHUNKS = {0, 1, 2, 3, 7, 64};
+
+    /**
+     * The allocation bound, {@code PER_BYTE * n + FIXED}, looser than {@link DecoderFuzzTest}'s: while
+     * fuzzing, Jazzer's hooks on string and array comparisons allocate on the decoding thread too (seen:
+     * 9.5 kB for a 41-byte SUBSCRIBE, 220 bytes per input byte for a run of SUBSCRIBEs with "$share"-like
+     * filters). A constant factor is not what this looks for; a length field still cannot hide in the
+     * bound: a 64 KiB string or binary claimed by an input under 64 bytes, or any 256 MiB Remaining Length
+     * or property length, is above it. {@link DecoderFuzzTest} keeps the tight bound, without hooks.
+     */
+    private static final long PER_BYTE = 512;
+    private static final long FIXED = 32 * 1024;
 
     private static final com.sun.management.ThreadMXBean MX =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -66,21 +77,22 @@ class DecoderCoverageFuzzTest {
         long before = MX.getThreadAllocatedBytes(tid);
         Outcome whole = decode(settings, wire, 0);
         long allocated = MX.getThreadAllocatedBytes(tid) - before;
-        if (allocated > DecoderInvariants.allocationBound(wire.length)) {
+        long bound = PER_BYTE * wire.length + FIXED;
+        if (allocated > bound) {
             // A one-off of the JVM on this thread (a class initialised, a lambda bootstrapped) is not the
             // decoder's: only the smaller of two measurements counts.
             before = MX.getThreadAllocatedBytes(tid);
             decode(settings, wire, 0);
             allocated = Math.min(allocated, MX.getThreadAllocatedBytes(tid) - before);
-            if (allocated > DecoderInvariants.allocationBound(wire.length)) {
+            if (allocated > bound) {
                 throw new AssertionError(allocated + " bytes allocated decoding " + wire.length + " bytes (bound "
-                        + DecoderInvariants.allocationBound(wire.length) + ") with " + settings + ": " + hex(wire));
+                        + bound + ") with " + describe(settings) + ": " + hex(wire));
             }
         }
         if (chunk != 0) {
             Outcome pieces = decode(settings, wire, chunk);
             if (!pieces.equals(whole)) {
-                throw new AssertionError("fed in chunks of " + chunk + " the decoder (" + settings + ") gave "
+                throw new AssertionError("fed in chunks of " + chunk + " the decoder (" + describe(settings) + ") gave "
                         + pieces + ", in one piece " + whole + ": " + hex(wire));
             }
         }
@@ -131,6 +143,11 @@ class DecoderCoverageFuzzTest {
         } finally {
             in.release();
         }
+    }
+
+    private static String describe(DecoderSettings settings) {
+        return settings.side() + " decoder, maximum packet size " + settings.maximumPacketSize() + ", topic alias"
+                + " maximum " + settings.topicAliasMaximum();
     }
 
     private static String hex(byte[] bytes) {

@@ -31,9 +31,4 @@ final class DecoderInvariants {
         }
         return true; // a fifth length byte
     }
-
-    /** The allocation one decode of {@code inputLength} bytes may make; see {@link DecoderFuzzTest#PER_BYTE}. */
-    static long allocationBound(int inputLength) {
-        return DecoderFuzzTest.PER_BYTE * inputLength + DecoderFuzzTest.FIXED;
-    }
 }
