@@ -88,7 +88,7 @@ final class ClientStateMachine {
 
     /**
      * With {@code opener} non-null, connections are opened by it instead of by a socket: the fuzz tests run
-     * the whole client against bytes in memory, on an embedded channel, thousands of times a second.
+     * the whole client against bytes in memory, on an embedded channel, without a socket or a thread.
      */
     ClientStateMachine(Mqtt5ClientOptions options, EventLoop loop, Session session, CallbackDispatcher dispatcher,
             List<TransportStage> transportStages, Consumer<NegotiatedSettings> settingsListener,
