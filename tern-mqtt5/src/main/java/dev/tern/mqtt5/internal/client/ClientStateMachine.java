@@ -67,6 +67,7 @@ final class ClientStateMachine {
     private final ReconnectBackoff backoff;
     private final List<TransportStage> transportStages;
     private final Consumer<NegotiatedSettings> settingsListener;
+    private final ChannelOpener opener;
 
     private ClientState state = ClientState.STOPPED;
     private MqttConnectionHandler connection;
@@ -82,6 +83,17 @@ final class ClientStateMachine {
 
     ClientStateMachine(Mqtt5ClientOptions options, EventLoop loop, Session session, CallbackDispatcher dispatcher,
             List<TransportStage> transportStages, Consumer<NegotiatedSettings> settingsListener) {
+        this(options, loop, session, dispatcher, transportStages, settingsListener, null);
+    }
+
+    /**
+     * With {@code opener} non-null, connections are opened by it instead of by a socket: the fuzz tests run
+     * the whole client against bytes in memory, on an embedded channel, without a socket or a thread.
+     */
+    ClientStateMachine(Mqtt5ClientOptions options, EventLoop loop, Session session, CallbackDispatcher dispatcher,
+            List<TransportStage> transportStages, Consumer<NegotiatedSettings> settingsListener,
+            ChannelOpener opener) {
+        this.opener = opener != null ? opener : this::openSocket;
         this.options = options;
         this.loop = loop;
         this.session = session;
@@ -132,27 +144,34 @@ final class ClientStateMachine {
             handler.transportFailed(e);
             return;
         }
+        ChannelFuture future = opener.open(new TernChannelInitializer(transportStages,
+                Negotiation.decoderSettings(connect), encoder, handler));
+        future.addListener(f -> {
+            if (!f.isSuccess()) {
+                handler.transportFailed(ConnectionFailures.classify(f.cause(), options));
+            }
+        });
+    }
+
+    private ChannelFuture openSocket(TernChannelInitializer initializer) {
         Bootstrap bootstrap = new Bootstrap()
                 .group(loop)
                 .channel(NativeTransport.socketChannelFor(loop))
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
                         options.connectTimeout().toMillis()))
                 .option(ChannelOption.TCP_NODELAY, true)
-                .handler(new TernChannelInitializer(transportStages, Negotiation.decoderSettings(connect), encoder,
-                        handler));
-        ChannelFuture future;
+                .handler(initializer);
         if (Transports.resolvedByProxy(options)) {
             // The proxy resolves the broker's name: this machine may not even have DNS for it.
             bootstrap.resolver(NoopAddressResolverGroup.INSTANCE);
-            future = bootstrap.connect(InetSocketAddress.createUnresolved(options.host(), options.port()));
-        } else {
-            future = bootstrap.connect(options.host(), options.port());
+            return bootstrap.connect(InetSocketAddress.createUnresolved(options.host(), options.port()));
         }
-        future.addListener(f -> {
-            if (!f.isSuccess()) {
-                handler.transportFailed(ConnectionFailures.classify(f.cause(), options));
-            }
-        });
+        return bootstrap.connect(options.host(), options.port());
+    }
+
+    /** Opens a connection's channel, with the pipeline {@code initializer} builds. */
+    interface ChannelOpener {
+        ChannelFuture open(TernChannelInitializer initializer);
     }
 
     private boolean cleanStart() {

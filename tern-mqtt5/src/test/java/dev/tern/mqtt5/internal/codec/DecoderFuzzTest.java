@@ -60,8 +60,8 @@ class DecoderFuzzTest {
      * length in a 100-byte input (65,536 &gt; 128 * 100 + 4,096), a 256 MiB Remaining Length or
      * property length, a collection presized from a count.
      */
-    private static final long PER_BYTE = 128;
-    private static final long FIXED = 4096;
+    static final long PER_BYTE = 128;
+    static final long FIXED = 4096;
 
     /**
      * The allocation ratio (bytes allocated per input byte) is reported for inputs of at least this size;
@@ -77,13 +77,13 @@ class DecoderFuzzTest {
      * sized by the settings, not by the input — with 65,535 that alone is 256 KiB for a 10-byte PUBLISH.
      * Small maximum packet sizes send some inputs down the Packet Too Large path.
      */
-    private static final DecoderSettings[] CLIENT_SETTINGS = {
+    static final DecoderSettings[] CLIENT_SETTINGS = {
         DecoderSettings.client(MAX, DecoderSamples.TOPIC_ALIAS_MAXIMUM, true),
         DecoderSettings.client(MAX, DecoderSamples.TOPIC_ALIAS_MAXIMUM, false),
         DecoderSettings.client(MAX, 0, true),
         DecoderSettings.client(300, 3, true),
     };
-    private static final DecoderSettings[] SERVER_SETTINGS = {
+    static final DecoderSettings[] SERVER_SETTINGS = {
         DecoderSettings.server(MAX, DecoderSamples.TOPIC_ALIAS_MAXIMUM),
         DecoderSettings.server(MAX, 0),
         DecoderSettings.server(300, 3),
@@ -353,7 +353,7 @@ class DecoderFuzzTest {
                 errorsByCode[error.reasonCode().code()]++;
             } else if (in.isReadable()) {
                 incomplete++;
-                if (wholePacketOrBadLengthBuffered(in.readerIndex(), inputLength)) {
+                if (DecoderInvariants.wholePacketOrBadLengthBuffered(input, in.readerIndex(), inputLength)) {
                     fail(side(settings) + " returned null although a whole packet (or a malformed length) is"
                             + " buffered at " + in.readerIndex());
                     return;
@@ -404,29 +404,6 @@ class DecoderFuzzTest {
                 maxAllocatedBytes = java.util.Arrays.copyOf(input, inputLength);
             }
             maxOfBound = Math.max(maxOfBound, (double) allocated / bound);
-        }
-
-        /**
-         * Whether {@code input[from, to)} starts with a whole packet, or with a Remaining Length that is
-         * already malformed: then the decoder must not have answered "incomplete".
-         */
-        private boolean wholePacketOrBadLengthBuffered(int from, int to) {
-            int value = 0;
-            for (int i = 0; i < 4; i++) {
-                int at = from + 1 + i;
-                if (at >= to) {
-                    return false;
-                }
-                int b = input[at] & 0xFF;
-                value |= (b & 0x7F) << (7 * i);
-                if ((b & 0x80) == 0) {
-                    if (b == 0 && i > 0) {
-                        return true; // not the shortest form
-                    }
-                    return (long) (2 + i) + value <= to - from;
-                }
-            }
-            return true; // a fifth length byte
         }
 
         private void fail(String what) {
