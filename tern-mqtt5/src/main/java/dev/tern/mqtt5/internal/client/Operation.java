@@ -24,7 +24,7 @@ abstract class Operation<T> extends ClientFuture<T> implements LoopInbox.Link<Op
         DONE
     }
 
-    private final Session session;
+    final Session session;
 
     @CallByThread("event loop")
     State state = State.QUEUED;

@@ -6,11 +6,16 @@ import dev.tern.mqtt5.packets.PacketType;
 import dev.tern.mqtt5.packets.PubRecPacket;
 import dev.tern.mqtt5.packets.PublishPacket;
 import dev.tern.mqtt5.packets.QoS;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
 
 import java.util.concurrent.Executor;
 
-/** A publish: QoS 0 until written, QoS 1 until PUBACK, QoS 2 until PUBCOMP (or a failed PUBREC). */
-final class PublishOperation extends Operation<PublishResult> implements OutboundPublish {
+/**
+ * A publish: QoS 0 until written, QoS 1 until PUBACK, QoS 2 until PUBCOMP (or a failed PUBREC). A QoS 0
+ * publish listens to its own write, so that the hot path allocates no listener per message.
+ */
+final class PublishOperation extends Operation<PublishResult> implements OutboundPublish, ChannelFutureListener {
 
     final PublishPacket packet;
     // How it goes on the wire this time; the operation itself is written to the pipeline (no wrapper).
@@ -65,6 +70,12 @@ final class PublishOperation extends Operation<PublishResult> implements Outboun
     @Override
     public boolean sendTopic() {
         return sendTopic;
+    }
+
+    @CallByThread("event loop")
+    @Override
+    public void operationComplete(ChannelFuture written) {
+        session.qos0Written(this, written);
     }
 
     @Override

@@ -31,6 +31,7 @@ import dev.tern.mqtt5.packets.SubscribePacket;
 import dev.tern.mqtt5.packets.Subscription;
 import dev.tern.mqtt5.packets.UnsubAckPacket;
 import dev.tern.mqtt5.packets.UnsubscribePacket;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoop;
 import org.slf4j.Logger;
@@ -287,14 +288,7 @@ final class Session {
         if (packet.qos() == QoS.AT_MOST_ONCE) {
             op.dup = false;
             ChannelPromise promise = connection.newPromise();
-            promise.addListener(f -> {
-                if (f.isSuccess()) {
-                    finish(op, PublishResult.qos0(), null);
-                } else {
-                    finish(op, null, new Mqtt5Exception(ErrorKind.CONNECTION_LOST,
-                            "the connection failed before the QoS 0 publish was written", f.cause()));
-                }
-            });
+            promise.addListener(op);
             op.state = Operation.State.AWAITING_ACK;
             connection.write(op, promise);
             return;
@@ -306,6 +300,16 @@ final class Session {
         op.sentBefore = true;
         startInFlight(op, Operation.State.AWAITING_ACK);
         connection.write(op);
+    }
+
+    /** A QoS 0 publish's write ended: written, it is done; otherwise it failed with the connection. */
+    void qos0Written(PublishOperation op, ChannelFuture written) {
+        if (written.isSuccess()) {
+            finish(op, PublishResult.qos0(), null);
+        } else {
+            finish(op, null, new Mqtt5Exception(ErrorKind.CONNECTION_LOST,
+                    "the connection failed before the QoS 0 publish was written", written.cause()));
+        }
     }
 
     private String unsupportedByServer(PublishPacket packet) {
