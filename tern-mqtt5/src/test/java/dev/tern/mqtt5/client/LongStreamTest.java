@@ -49,7 +49,6 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -73,16 +72,18 @@ class LongStreamTest {
 
     private enum Fault { RESET, RESTART, BLACKHOLE }
 
-    /** Faults by position in the stream (fraction of messages submitted): three of each kind. */
-    private static final Object[][] SCHEDULE = {
-            {0.08, Fault.RESET}, {0.16, Fault.RESTART}, {0.25, Fault.BLACKHOLE},
-            {0.35, Fault.RESTART}, {0.45, Fault.RESET}, {0.55, Fault.BLACKHOLE},
-            {0.65, Fault.RESTART}, {0.75, Fault.RESET}, {0.85, Fault.BLACKHOLE},
-    };
+    /** A fault injected once {@code at} (a fraction) of the stream's messages have been submitted. */
+    private record Mark(double at, Fault fault) { }
+
+    /** Three of each kind, spread through the stream. */
+    private static final List<Mark> SCHEDULE = List.of(
+            new Mark(0.08, Fault.RESET), new Mark(0.16, Fault.RESTART), new Mark(0.25, Fault.BLACKHOLE),
+            new Mark(0.35, Fault.RESTART), new Mark(0.45, Fault.RESET), new Mark(0.55, Fault.BLACKHOLE),
+            new Mark(0.65, Fault.RESTART), new Mark(0.75, Fault.RESET), new Mark(0.85, Fault.BLACKHOLE));
 
     /** The same without the broker restarts. */
-    private static final Object[][] LINK_FAULTS_ONLY = Stream.of(SCHEDULE)
-            .filter(row -> row[1] != Fault.RESTART).toArray(Object[][]::new);
+    private static final List<Mark> LINK_FAULTS_ONLY = SCHEDULE.stream()
+            .filter(mark -> mark.fault() != Fault.RESTART).toList();
 
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final String prefix = "tern-long-" + UUID.randomUUID().toString().substring(0, 8);
@@ -180,12 +181,12 @@ class LongStreamTest {
         streamThroughFaults(QoS.EXACTLY_ONCE, LINK_FAULTS_ONLY);
     }
 
-    private void streamThroughFaults(QoS qos, Object[][] schedule) throws Exception {
+    private void streamThroughFaults(QoS qos, List<Mark> schedule) throws Exception {
         int total = STREAM_MESSAGES;
         int window = 1_000;
         String topic = prefix + "/stream";
         long heapBefore = usedHeapAfterGc();
-        boolean audit = qos == QoS.EXACTLY_ONCE && Stream.of(schedule).anyMatch(row -> row[1] == Fault.RESTART);
+        boolean audit = qos == QoS.EXACTLY_ONCE && schedule.stream().anyMatch(mark -> mark.fault() == Fault.RESTART);
         MosquittoBroker broker = keep(audit ? persistentBroker("log_type debug") : persistentBroker());
         FaultRelay relay = keep(FaultRelay.to(broker.port()));
         AtomicInteger restarts = new AtomicInteger();
@@ -235,8 +236,8 @@ class LongStreamTest {
                 inFlight.release();
                 completed.countDown();
             });
-            if (nextFault < schedule.length && id + 1 == (int) ((double) schedule[nextFault][0] * total)) {
-                Fault fault = (Fault) schedule[nextFault++][1];
+            if (nextFault < schedule.size() && id + 1 == (int) (schedule.get(nextFault).at() * total)) {
+                Fault fault = schedule.get(nextFault++).fault();
                 if (fault == Fault.RESTART) {
                     restarts.incrementAndGet();
                 }
@@ -274,7 +275,7 @@ class LongStreamTest {
                 receipts.foreign.get(),
                 everyIdSeen, receivedNanos / 1e9, stats, heapAfter - heapBefore, relay);
 
-        assertThat(faultLog).as("faults injected").hasSize(schedule.length);
+        assertThat(faultLog).as("faults injected").hasSize(schedule.size());
         assertThat(allCompleted).as("every publish future completed").isTrue();
         assertThat(failed).as("failed futures by kind (the default offline queue keeps QoS 1 and 2)").isEmpty();
         assertThat(notSuccessCode.get()).isZero();
@@ -286,7 +287,7 @@ class LongStreamTest {
                     .isLessThanOrEqualTo(brokerDuplicatesAllowed);
         }
         assertThat(receipts.foreign.get()).isZero();
-        assertThat(disconnections).as("one disconnection per fault, none otherwise").isEqualTo(schedule.length);
+        assertThat(disconnections).as("one disconnection per fault, none otherwise").isEqualTo(schedule.size());
         assertThat(stats.incompleteOperationCount()).isZero();
         assertThat(stats.unackedOperationCount()).isZero();
         // 100,000 retained publishes would be well over 20 MB; the arrays of this test are 0.4 MB
