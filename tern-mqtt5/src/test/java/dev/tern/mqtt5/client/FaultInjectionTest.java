@@ -19,6 +19,8 @@ import dev.tern.mqtt5.packets.SubscribePacket;
 import dev.tern.mqtt5.testing.FaultRelay;
 import dev.tern.mqtt5.testing.HiveMqBroker;
 import dev.tern.mqtt5.testing.RecordingLifecycleEvents;
+import dev.tern.mqtt5.transport.TlsOptions;
+import dev.tern.mqtt5.transport.WebSocketOptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -132,20 +134,53 @@ class FaultInjectionTest {
     @Test
     @Timeout(60)
     void aQos1StreamSurvivesConnectionResetsWithNothingLost() throws Exception {
-        streamThroughResets(QoS.AT_LEAST_ONCE, 20_000);
+        streamThroughResets(QoS.AT_LEAST_ONCE, 20_000, Transport.TCP);
     }
 
     @Test
     @Timeout(60)
     void aQos2StreamSurvivesConnectionResetsExactlyOnce() throws Exception {
-        streamThroughResets(QoS.EXACTLY_ONCE, 10_000);
+        streamThroughResets(QoS.EXACTLY_ONCE, 10_000, Transport.TCP);
     }
 
-    private void streamThroughResets(QoS qos, int total) throws Exception {
+    /** Resets cut TLS records in the middle: the next connection's handshake and session must not care. */
+    @Test
+    @Timeout(60)
+    void aQos1StreamOverTlsSurvivesConnectionResetsWithNothingLost() throws Exception {
+        streamThroughResets(QoS.AT_LEAST_ONCE, 10_000, Transport.TLS);
+    }
+
+    /** Resets cut WebSocket frames inside TLS records; QoS 2 must still arrive exactly once. */
+    @Test
+    @Timeout(60)
+    void aQos2StreamOverSecureWebSocketSurvivesConnectionResetsExactlyOnce() throws Exception {
+        streamThroughResets(QoS.EXACTLY_ONCE, 5_000, Transport.WSS);
+    }
+
+    /** How the publisher reaches the broker through the relay. */
+    private enum Transport {
+        TCP, TLS, WSS;
+
+        int brokerPort() {
+            HiveMqBroker broker = HiveMqBroker.get();
+            return this == TCP ? broker.port() : this == TLS ? broker.tlsPort() : broker.secureWebSocketPort();
+        }
+
+        Mqtt5ClientOptions.Builder apply(Mqtt5ClientOptions.Builder b) {
+            if (this == TCP) {
+                return b;
+            }
+            b.tlsOptions(TlsOptions.builder().trustCertificates(HiveMqBroker.get().pki().caFile()).build());
+            return this == WSS ? b.webSocketOptions(WebSocketOptions.defaults()) : b;
+        }
+    }
+
+    private void streamThroughResets(QoS qos, int total, Transport transport) throws Exception {
         int window = 500;
         int resetCount = 5;
         String topic = prefix + "/stream";
-        FaultRelay relay = relay();
+        FaultRelay relay = FaultRelay.to(transport.brokerPort());
+        resources.add(relay);
         long brokerDroppedBefore = HiveMqBroker.get().droppedMessages();
 
         AtomicIntegerArray received = new AtomicIntegerArray(total);
@@ -178,11 +213,11 @@ class FaultInjectionTest {
         subscriber.subscribe(SubscribePacket.of(topic, qos)).get(10, TimeUnit.SECONDS);
 
         RecordingLifecycleEvents publisherEvents = new RecordingLifecycleEvents();
-        Mqtt5Client publisher = client(relay.port(), "pub", publisherEvents, b -> b
+        Mqtt5Client publisher = client(relay.port(), "pub", publisherEvents, b -> transport.apply(b
                 .connectOptions(ConnectPacket.builder().clientId(prefix.replace('/', '-') + "-pub")
                         .sessionExpiryIntervalSeconds(120L).build())
                 .sessionBehavior(ClientSessionBehavior.REJOIN_POST_SUCCESS)
-                .reconnectOptions(fastReconnect()));
+                .reconnectOptions(fastReconnect())));
         publisher.start();
         publisherEvents.await(ConnectionSuccessEvent.class, Duration.ofSeconds(10));
 
@@ -251,8 +286,8 @@ class FaultInjectionTest {
         long reconnects = publisherEvents.all().stream().filter(e -> e instanceof ConnectionSuccessEvent).count() - 1;
         OperationStatistics stats = publisher.operationStatistics();
         long brokerDropped = HiveMqBroker.get().droppedMessages() - brokerDroppedBefore;
-        System.out.printf("qos" + qos.code() + " stream with resets: brokerDropped=%d messages=%d window=%d"
-                        + " resets=%d (relay reset %d connections)"
+        System.out.printf("qos" + qos.code() + " stream with resets over " + transport + ": brokerDropped=%d"
+                        + " messages=%d window=%d resets=%d (relay reset %d connections)"
                         + " publisherDisconnections=%d reconnects=%d succeeded=%d notSuccessCode=%d failed=%s"
                         + " completedAll=%s in %.3fs; subscriber: deliveries=%d distinct=%d missing=%d (first %d)"
                         + " duplicates=%d foreign=%d allSeen=%s in %.3fs; stats=%s; relay=%s%n",
