@@ -413,9 +413,12 @@ public final class Mqtt5ClientOptions {
         }
 
         /**
-         * Sets the most operations that may wait to be sent, whether the client is offline or the server's
-         * Receive Maximum holds them back. Operations submitted beyond it fail with
-         * {@link ErrorKind#OFFLINE_QUEUE_FULL}. The default is 100,000.
+         * Sets the most operations that may wait to be sent, whether the client is offline, the server's
+         * Receive Maximum holds them back or the connection cannot take more bytes (a server that stops
+         * reading). Operations submitted beyond it fail with {@link ErrorKind#OFFLINE_QUEUE_FULL}. The same
+         * bound applies to operations handed to the client faster than its event loop takes them in, which
+         * fail at once on the calling thread: whatever the application does, the client holds at most
+         * twice this many operations. The default is 100,000.
          *
          * @param maxQueuedOperations at least 1
          * @return this builder

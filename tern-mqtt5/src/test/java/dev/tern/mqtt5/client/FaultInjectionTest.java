@@ -433,6 +433,90 @@ class FaultInjectionTest {
         assertThat(events.names()).as("no connection lost").containsExactly("AttemptingConnect", "ConnectionSuccess");
     }
 
+    /**
+     * A server that stops reading: TCP pushes back, the channel turns unwritable, and the client holds at
+     * most {@code maxQueuedOperations} publishes; beyond that each fails at once with OFFLINE_QUEUE_FULL
+     * instead of growing the heap. When the server reads again, every accepted publish is written and
+     * completes; the connection never dropped.
+     */
+    @Test
+    @Timeout(60)
+    void aServerThatStopsReadingBoundsWhatTheClientHoldsAndNothingAcceptedIsLost() throws Exception {
+        int bound = 5_000;
+        int total = 200_000;
+        byte[] payload = new byte[1_024];
+        FaultRelay relay = relay();
+        RecordingLifecycleEvents events = new RecordingLifecycleEvents();
+        Mqtt5Client client = client(relay.port(), "stall", events, b -> b
+                .connectOptions(ConnectPacket.builder().clientId(prefix.replace('/', '-') + "-stall")
+                        .keepAliveIntervalSeconds(60).build())
+                .maxQueuedOperations(bound));
+        client.start();
+        events.await(ConnectionSuccessEvent.class, Duration.ofSeconds(10));
+
+        long heapBefore = usedHeapAfterGc();
+        relay.stallUpstream(true);
+        AtomicInteger written = new AtomicInteger();
+        AtomicInteger refused = new AtomicInteger();
+        List<Throwable> otherErrors = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CountDownLatch completed = new CountDownLatch(total);
+        long start = System.nanoTime();
+        for (int i = 0; i < total; i++) {
+            client.publish(PublishPacket.builder().topic(prefix + "/stall").payload(payload).build())
+                    .whenComplete((result, error) -> {
+                        Throwable cause = error instanceof java.util.concurrent.CompletionException
+                                && error.getCause() != null ? error.getCause() : error;
+                        if (cause == null) {
+                            written.incrementAndGet();
+                        } else if (cause instanceof Mqtt5Exception m && m.kind() == ErrorKind.OFFLINE_QUEUE_FULL) {
+                            refused.incrementAndGet();
+                        } else {
+                            otherErrors.add(cause);
+                        }
+                        completed.countDown();
+                    });
+        }
+        double submitSeconds = seconds(System.nanoTime() - start);
+        // Refusals complete on the completion executor, which takes a moment for 190,000 of them: measure
+        // once everything not held by the client has completed (no event says so; poll, bounded).
+        long settleDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (completed.getCount() > client.operationStatistics().incompleteOperationCount()
+                && System.nanoTime() < settleDeadline) {
+            Thread.sleep(10);
+        }
+        long heapStalled = usedHeapAfterGc() - heapBefore;
+        int writtenWhileStalled = written.get();
+        int refusedWhileStalled = refused.get();
+        OperationStatistics stalled = client.operationStatistics();
+
+        relay.stallUpstream(false);
+        boolean allCompleted = completed.await(30, TimeUnit.SECONDS);
+        System.out.printf("stalled server: %d QoS 0 publishes of 1 kB submitted in %.2fs with maxQueuedOperations=%d;"
+                        + " while stalled: written to the socket %d, refused at once %d, held %s, heap %+,d B;"
+                        + " after release: written %d, refused %d, other errors %d, all complete %s; events=%s; relay=%s%n",
+                total, submitSeconds, bound, writtenWhileStalled, refusedWhileStalled, stalled, heapStalled,
+                written.get(), refused.get(), otherErrors.size(), allCompleted, events.names(), relay);
+
+        assertThat(refusedWhileStalled).as("publishes refused while the server read nothing").isPositive();
+        // the queue's bound, plus the publishes Netty took before the channel turned unwritable (64 kB)
+        assertThat(stalled.incompleteOperationCount()).as("operations held").isLessThanOrEqualTo(bound + 100);
+        // what the client holds: the bound's worth of publishes of ≈ 1.2 kB each, not 200,000 of them (≈ 240 MB)
+        assertThat(heapStalled).as("heap while stalled").isLessThan(bound * 1_500L + (8L << 20));
+        assertThat(allCompleted).as("every publish completed after the server read again").isTrue();
+        assertThat(otherErrors).isEmpty();
+        assertThat(written.get() + refused.get()).isEqualTo(total);
+        assertThat(refused.get()).as("refused only while stalled").isEqualTo(refusedWhileStalled);
+        assertThat(events.names()).as("the connection never dropped").containsExactly("AttemptingConnect",
+                "ConnectionSuccess");
+    }
+
+    private static long usedHeapAfterGc() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
     private static String payloadOf(int id) {
         return id + ":" + "x".repeat(id % 97) + "|" + id;
     }

@@ -34,7 +34,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@link #blackhole}: half-open; bytes from either side are read and dropped, an end of stream is not
  *   passed on, connections stay open;</li>
  *   <li>{@link #splitWrites}: every chunk is forwarded one byte per write (TCP_NODELAY is on);</li>
- *   <li>{@link #refuse}: new connections are accepted and closed at once, as a down server.</li>
+ *   <li>{@link #refuse}: new connections are accepted and closed at once, as a down server;</li>
+ *   <li>{@link #stallUpstream}: the relay stops reading what the client sends (a server that stops
+ *   reading): the client's socket buffers fill and TCP pushes back; nothing is lost, it flows on when
+ *   released.</li>
  * </ul>
  * Threads ({@code fault-relay-<port>-…}) are daemons and bounded: one acceptor plus four per connection, at most
  * {@link #MAX_CONNECTIONS} connections (more are refused). {@link #close()} ends them all.
@@ -59,6 +62,7 @@ public final class FaultRelay implements AutoCloseable {
     private volatile boolean blackhole;
     private volatile boolean splitWrites;
     private volatile boolean refuse;
+    private volatile boolean stallUpstream;
 
     private final AtomicLong bytesUp = new AtomicLong();
     private final AtomicLong bytesDown = new AtomicLong();
@@ -117,6 +121,12 @@ public final class FaultRelay implements AutoCloseable {
     /** Forwards every chunk one byte per write while on. */
     public FaultRelay splitWrites(boolean on) {
         splitWrites = on;
+        return this;
+    }
+
+    /** Stops reading from the client while on (TCP back-pressure on the client); reading resumes when off. */
+    public FaultRelay stallUpstream(boolean on) {
+        stallUpstream = on;
         return this;
     }
 
@@ -275,9 +285,9 @@ public final class FaultRelay implements AutoCloseable {
             BlockingQueue<Chunk> up = new ArrayBlockingQueue<>(64);
             BlockingQueue<Chunk> down = new ArrayBlockingQueue<>(64);
             threads = new Thread[] {
-                thread(() -> read(client, up), "fault-relay-" + id + "-read-up"),
+                thread(() -> read(client, up, true), "fault-relay-" + id + "-read-up"),
                 thread(() -> write(up, upstream, true), "fault-relay-" + id + "-write-up"),
-                thread(() -> read(upstream, down), "fault-relay-" + id + "-read-down"),
+                thread(() -> read(upstream, down, false), "fault-relay-" + id + "-read-down"),
                 thread(() -> write(down, client, false), "fault-relay-" + id + "-write-down"),
             };
         }
@@ -316,11 +326,14 @@ public final class FaultRelay implements AutoCloseable {
             }
         }
 
-        private void read(Socket from, BlockingQueue<Chunk> queue) {
+        private void read(Socket from, BlockingQueue<Chunk> queue, boolean up) {
             byte[] buffer = new byte[CHUNK];
             try {
                 InputStream in = from.getInputStream();
                 while (!done.get()) {
+                    while (up && stallUpstream && !done.get()) {
+                        Thread.sleep(5); // a switch flipped by the test: no event to wait on
+                    }
                     int n = in.read(buffer);
                     if (n < 0) {
                         if (blackhole) {

@@ -24,6 +24,17 @@ final class LoopInbox<T extends LoopInbox.Link<T>> {
         T nextInInbox();
 
         void nextInInbox(T next);
+
+        /**
+         * {@return how many items the stack held with this one on top} Items of an inbox with a capacity
+         * keep it; the default suits an inbox without one.
+         */
+        default int depthInInbox() {
+            return 0;
+        }
+
+        default void depthInInbox(int depth) {
+        }
     }
 
     private final AtomicReference<T> newest = new AtomicReference<>();
@@ -32,6 +43,7 @@ final class LoopInbox<T extends LoopInbox.Link<T>> {
     private final Consumer<T> rejected;
     private final Runnable afterDrain;
     private final Runnable drain = this::drain;
+    private final int capacity;
 
     /**
      * @param onLoop runs for each item on the loop, in order
@@ -39,16 +51,32 @@ final class LoopInbox<T extends LoopInbox.Link<T>> {
      * @param rejected runs for each item on the offering thread if the loop no longer takes tasks
      */
     LoopInbox(EventLoop loop, Consumer<T> onLoop, Runnable afterDrain, Consumer<T> rejected) {
+        this(loop, Integer.MAX_VALUE, onLoop, afterDrain, rejected);
+    }
+
+    /**
+     * An inbox that takes at most {@code capacity} items until the loop drains it: producers faster than the
+     * loop are refused at once instead of piling up in memory. Its items keep {@link Link#depthInInbox}.
+     */
+    LoopInbox(EventLoop loop, int capacity, Consumer<T> onLoop, Runnable afterDrain, Consumer<T> rejected) {
         this.loop = loop;
+        this.capacity = capacity;
         this.onLoop = onLoop;
         this.afterDrain = afterDrain;
         this.rejected = rejected;
     }
 
-    void offer(T item) {
+    /** Hands {@code item} to the loop; false, taking nothing, if {@code capacity} items already wait. */
+    boolean offer(T item) {
         T head;
         do {
             head = newest.get();
+            // the depth of the head was written before the head was published by its compare-and-set
+            int depth = head == null ? 1 : head.depthInInbox() + 1;
+            if (depth > capacity) {
+                return false;
+            }
+            item.depthInInbox(depth);
             item.nextInInbox(head);
         } while (!newest.compareAndSet(head, item));
         if (head == null) {
@@ -60,6 +88,7 @@ final class LoopInbox<T extends LoopInbox.Link<T>> {
                 }
             }
         }
+        return true;
     }
 
     @CallByThread("event loop")

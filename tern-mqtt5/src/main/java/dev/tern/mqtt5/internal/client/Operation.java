@@ -43,6 +43,7 @@ abstract class Operation<T> extends ClientFuture<T> implements LoopInbox.Link<Op
 
     /** Link in the client's submission inbox, from the submitting thread to the event loop. */
     private Operation<?> nextInInbox;
+    private int depthInInbox;
 
     // Intrusive list links: queue or in-flight list, never both.
     @CallByThread("event loop")
@@ -67,6 +68,16 @@ abstract class Operation<T> extends ClientFuture<T> implements LoopInbox.Link<Op
     @Override
     public final void nextInInbox(Operation<?> next) {
         nextInInbox = next;
+    }
+
+    @Override
+    public final int depthInInbox() {
+        return depthInInbox;
+    }
+
+    @Override
+    public final void depthInInbox(int depth) {
+        depthInInbox = depth;
     }
 
     /** Whether the operation counts against the server's Receive Maximum (QoS 1 and 2 publishes). */

@@ -60,7 +60,9 @@ public final class RealMqtt5Client implements Mqtt5Client {
         this.completionExecutor = new CompletionBatcher(loop, options.completionExecutor() != null
                 ? options.completionExecutor() : CompletionPool.shared());
         this.session = new Session(options, loop, dispatcher, completionExecutor);
-        this.submissions = new LoopInbox<>(loop, session::submit, () -> { },
+        // Bounded like the session's queue: an application submitting faster than the loop takes its work
+        // in is refused at once, so that what the client holds stays within twice maxQueuedOperations.
+        this.submissions = new LoopInbox<>(loop, options.maxQueuedOperations(), session::submit, () -> { },
                 op -> op.fail(new Mqtt5Exception(ErrorKind.CLIENT_CLOSED, "the client is closed")));
         this.machine = new ClientStateMachine(options, loop, session, dispatcher,
                 Transports.stages(options, task -> dispatcher.execute("WebSocketHandshakeTransformer", task)),
@@ -141,7 +143,11 @@ public final class RealMqtt5Client implements Mqtt5Client {
             op.fail(new Mqtt5Exception(ErrorKind.CLIENT_CLOSED, "the client is closed"));
             return op;
         }
-        submissions.offer(op);
+        if (!submissions.offer(op)) {
+            op.fail(new Mqtt5Exception(ErrorKind.OFFLINE_QUEUE_FULL, options.maxQueuedOperations()
+                    + " operations are already waiting for the client's event loop (maxQueuedOperations);"
+                    + " this one is refused"));
+        }
         return op;
     }
 
