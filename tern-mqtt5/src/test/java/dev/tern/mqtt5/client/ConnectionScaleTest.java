@@ -5,6 +5,7 @@ import dev.tern.mqtt5.LifecycleEvents;
 import dev.tern.mqtt5.Mqtt5Client;
 import dev.tern.mqtt5.Mqtt5ClientOptions;
 import dev.tern.mqtt5.packets.ConnectPacket;
+import dev.tern.mqtt5.testing.Heap;
 import dev.tern.mqtt5.testing.MosquittoBroker;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,7 @@ class ConnectionScaleTest {
     @Timeout(180)
     void tenThousandConnectionsFromOneProcess() throws Exception {
         try (MosquittoBroker broker = MosquittoBroker.start("max_connections -1")) {
-            long heapBefore = usedHeapAfterGc();
+            long heapBefore = Heap.usedAfterGc();
             int threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
             List<Mqtt5Client> clients = new ArrayList<>(CONNECTIONS);
             long started = System.nanoTime();
@@ -59,7 +60,7 @@ class ConnectionScaleTest {
                             .isTrue();
                 }
                 double seconds = (System.nanoTime() - started) / 1e9;
-                long heap = usedHeapAfterGc() - heapBefore;
+                long heap = Heap.usedAfterGc() - heapBefore;
                 int threads = ManagementFactory.getThreadMXBean().getThreadCount();
                 System.out.printf("%,d connections in %.1f s (%.0f per second): heap %,d B per connection,"
                         + " threads %d -> %d%n", CONNECTIONS, seconds, CONNECTIONS / seconds, heap / CONNECTIONS,
@@ -78,13 +79,5 @@ class ConnectionScaleTest {
                 }
             }
         }
-    }
-
-    private static long usedHeapAfterGc() throws InterruptedException {
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-            Thread.sleep(50);
-        }
-        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 }

@@ -17,8 +17,11 @@ import dev.tern.mqtt5.packets.PublishPacket;
 import dev.tern.mqtt5.packets.QoS;
 import dev.tern.mqtt5.packets.SubscribePacket;
 import dev.tern.mqtt5.testing.FaultRelay;
+import dev.tern.mqtt5.testing.Heap;
 import dev.tern.mqtt5.testing.HiveMqBroker;
+import dev.tern.mqtt5.testing.PublishOutcomes;
 import dev.tern.mqtt5.testing.RecordingLifecycleEvents;
+import dev.tern.mqtt5.testing.StreamReceipts;
 import dev.tern.mqtt5.transport.TlsOptions;
 import dev.tern.mqtt5.transport.WebSocketOptions;
 import org.junit.jupiter.api.AfterEach;
@@ -183,31 +186,13 @@ class FaultInjectionTest {
         resources.add(relay);
         long brokerDroppedBefore = HiveMqBroker.get().droppedMessages();
 
-        AtomicIntegerArray received = new AtomicIntegerArray(total);
-        AtomicInteger distinct = new AtomicInteger();
-        AtomicInteger deliveries = new AtomicInteger();
-        AtomicInteger foreign = new AtomicInteger();
-        CountDownLatch allSeen = new CountDownLatch(total);
+        StreamReceipts receipts = new StreamReceipts(total);
         RecordingLifecycleEvents subscriberEvents = new RecordingLifecycleEvents();
         Mqtt5Client subscriber = client(HiveMqBroker.get().port(), "sub", subscriberEvents, b -> b
                 .connectOptions(ConnectPacket.builder().clientId(prefix.replace('/', '-') + "-sub")
                         .sessionExpiryIntervalSeconds(120L).build())
                 .sessionBehavior(ClientSessionBehavior.REJOIN_ALWAYS)
-                .onPublishReceived((PublishReceivedEvent event) -> {
-                    deliveries.incrementAndGet();
-                    String payload = event.publishPacket().payloadAsString();
-                    int id;
-                    try {
-                        id = Integer.parseInt(payload.substring(0, payload.indexOf(':')));
-                    } catch (RuntimeException e) {
-                        foreign.incrementAndGet();
-                        return;
-                    }
-                    if (received.getAndIncrement(id) == 0) {
-                        distinct.incrementAndGet();
-                        allSeen.countDown();
-                    }
-                }));
+                .onPublishReceived(receipts::record));
         subscriber.start();
         subscriberEvents.await(ConnectionSuccessEvent.class, Duration.ofSeconds(10));
         subscriber.subscribe(SubscribePacket.of(topic, qos)).get(10, TimeUnit.SECONDS);
@@ -225,63 +210,33 @@ class FaultInjectionTest {
         AtomicInteger resetsDone = new AtomicInteger();
 
         Semaphore inFlight = new Semaphore(window);
-        AtomicInteger succeeded = new AtomicInteger();
-        AtomicInteger notSuccessCode = new AtomicInteger();
-        Map<ErrorKind, AtomicInteger> failed = new ConcurrentHashMap<>();
-        CountDownLatch completed = new CountDownLatch(total);
+        PublishOutcomes outcomes = new PublishOutcomes(total);
         long start = System.nanoTime();
         long deadline = start + TimeUnit.SECONDS.toNanos(40);
-        byte[] filler = "-0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
         for (int id = 0; id < total; id++) {
             long left = deadline - System.nanoTime();
             assertThat(inFlight.tryAcquire(Math.max(0, left), TimeUnit.NANOSECONDS))
                     .as("window slot for message %d within the deadline; %s", id, publisher.operationStatistics())
                     .isTrue();
-            byte[] head = (id + ":").getBytes(StandardCharsets.US_ASCII);
-            byte[] payload = new byte[head.length + filler.length];
-            System.arraycopy(head, 0, payload, 0, head.length);
-            System.arraycopy(filler, 0, payload, head.length, filler.length);
             CompletableFuture<PublishResult> future = publisher.publish(PublishPacket.builder().topic(topic)
-                    .payload(payload).qos(qos).build());
+                    .payload(StreamReceipts.payload(id)).qos(qos).build());
             if (resetsDone.get() < resetCount && id + 1 == total * (resetsDone.get() + 1) / (resetCount + 1)) {
                 relay.reset();
                 resetsDone.incrementAndGet();
             }
             future.whenComplete((result, error) -> {
-                if (error == null) {
-                    (result.isSuccess() ? succeeded : notSuccessCode).incrementAndGet();
-                } else {
-                    Throwable cause = error instanceof java.util.concurrent.CompletionException
-                            && error.getCause() != null ? error.getCause() : error;
-                    ErrorKind kind = cause instanceof Mqtt5Exception m ? m.kind() : ErrorKind.INTERNAL;
-                    failed.computeIfAbsent(kind, k -> new AtomicInteger()).incrementAndGet();
-                }
                 inFlight.release();
-                completed.countDown();
+                outcomes.record(result, error);
             });
         }
-        boolean allCompleted = completed.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        boolean allCompleted = outcomes.awaitAll(deadline - System.nanoTime());
         long publishedNanos = System.nanoTime() - start;
-        boolean everyIdSeen = allSeen.await(Math.max(1_000_000_000L, deadline - System.nanoTime()),
-                TimeUnit.NANOSECONDS);
+        boolean everyIdSeen = receipts.awaitAllSeen(Math.max(1_000_000_000L, deadline - System.nanoTime()));
         long receivedNanos = System.nanoTime() - start;
-        // a moment for late duplicates (resent PUBLISHes whose PUBACK was lost) to land before counting
-        Thread.sleep(200);
-
-        int missing = 0;
-        int duplicates = 0;
-        int firstMissing = -1;
-        for (int id = 0; id < total; id++) {
-            int n = received.get(id);
-            if (n == 0) {
-                missing++;
-                if (firstMissing < 0) {
-                    firstMissing = id;
-                }
-            } else {
-                duplicates += n - 1;
-            }
-        }
+        // late duplicates (resent PUBLISHes whose PUBACK was lost) arrive before the end marker
+        publisher.publish(PublishPacket.builder().topic(topic).payload(StreamReceipts.END).qos(qos).build())
+                .get(10, TimeUnit.SECONDS);
+        assertThat(receipts.awaitEnd(Duration.ofSeconds(10))).as("the end marker arrived").isTrue();
         long disconnections = publisherEvents.all().stream().filter(e -> e instanceof DisconnectionEvent).count();
         long reconnects = publisherEvents.all().stream().filter(e -> e instanceof ConnectionSuccessEvent).count() - 1;
         OperationStatistics stats = publisher.operationStatistics();
@@ -292,19 +247,21 @@ class FaultInjectionTest {
                         + " completedAll=%s in %.3fs; subscriber: deliveries=%d distinct=%d missing=%d (first %d)"
                         + " duplicates=%d foreign=%d allSeen=%s in %.3fs; stats=%s; relay=%s%n",
                 brokerDropped, total, window, resetsDone.get(), relay.connectionsReset(), disconnections, reconnects,
-                succeeded.get(), notSuccessCode.get(), failed, allCompleted, seconds(publishedNanos),
-                deliveries.get(), distinct.get(), missing, firstMissing, duplicates, foreign.get(), everyIdSeen,
+                outcomes.succeeded(), outcomes.notSuccessCode(), outcomes.failed(), allCompleted,
+                seconds(publishedNanos), receipts.deliveries(), receipts.distinct(), receipts.missing(),
+                receipts.firstMissing(), receipts.duplicates(), receipts.foreign(), everyIdSeen,
                 seconds(receivedNanos), stats, relay);
 
         assertThat(allCompleted).as("every publish future completed").isTrue();
-        assertThat(failed).as("failed futures by kind (the default offline queue keeps QoS 1 and 2)").isEmpty();
-        assertThat(succeeded.get()).isEqualTo(total);
+        assertThat(outcomes.failed()).as("failed futures by kind (the default offline queue keeps QoS 1 and 2)")
+                .isEmpty();
+        assertThat(outcomes.succeeded()).isEqualTo(total);
         assertThat(resetsDone.get()).isEqualTo(resetCount);
-        assertThat(missing).as("ids never received").isZero();
+        assertThat(receipts.missing()).as("ids never received").isZero();
         if (qos == QoS.EXACTLY_ONCE) {
-            assertThat(duplicates).as("QoS 2 end to end: ids received twice").isZero();
+            assertThat(receipts.duplicates()).as("QoS 2 end to end: ids received twice").isZero();
         }
-        assertThat(foreign.get()).isZero();
+        assertThat(receipts.foreign()).isZero();
         assertThat(stats.incompleteOperationCount()).isZero();
         assertThat(stats.unackedOperationCount()).isZero();
     }
@@ -454,7 +411,7 @@ class FaultInjectionTest {
         client.start();
         events.await(ConnectionSuccessEvent.class, Duration.ofSeconds(10));
 
-        long heapBefore = usedHeapAfterGc();
+        long heapBefore = Heap.usedAfterGc();
         relay.stallUpstream(true);
         AtomicInteger written = new AtomicInteger();
         AtomicInteger refused = new AtomicInteger();
@@ -484,7 +441,7 @@ class FaultInjectionTest {
                 && System.nanoTime() < settleDeadline) {
             Thread.sleep(10);
         }
-        long heapStalled = usedHeapAfterGc() - heapBefore;
+        long heapStalled = Heap.usedAfterGc() - heapBefore;
         int writtenWhileStalled = written.get();
         int refusedWhileStalled = refused.get();
         OperationStatistics stalled = client.operationStatistics();
@@ -508,13 +465,6 @@ class FaultInjectionTest {
         assertThat(refused.get()).as("refused only while stalled").isEqualTo(refusedWhileStalled);
         assertThat(events.names()).as("the connection never dropped").containsExactly("AttemptingConnect",
                 "ConnectionSuccess");
-    }
-
-    private static long usedHeapAfterGc() {
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-        }
-        return java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
     private static String payloadOf(int id) {

@@ -17,8 +17,11 @@ import dev.tern.mqtt5.packets.PublishPacket;
 import dev.tern.mqtt5.packets.QoS;
 import dev.tern.mqtt5.packets.SubscribePacket;
 import dev.tern.mqtt5.testing.FaultRelay;
+import dev.tern.mqtt5.testing.Heap;
 import dev.tern.mqtt5.testing.MosquittoBroker;
+import dev.tern.mqtt5.testing.PublishOutcomes;
 import dev.tern.mqtt5.testing.RecordingLifecycleEvents;
+import dev.tern.mqtt5.testing.StreamReceipts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -185,13 +188,13 @@ class LongStreamTest {
         int total = STREAM_MESSAGES;
         int window = 1_000;
         String topic = prefix + "/stream";
-        long heapBefore = usedHeapAfterGc();
+        long heapBefore = Heap.usedAfterGc();
         boolean audit = qos == QoS.EXACTLY_ONCE && schedule.stream().anyMatch(mark -> mark.fault() == Fault.RESTART);
         MosquittoBroker broker = keep(audit ? persistentBroker("log_type debug") : persistentBroker());
         FaultRelay relay = keep(FaultRelay.to(broker.port()));
         AtomicInteger restarts = new AtomicInteger();
 
-        Receipts receipts = new Receipts(total);
+        StreamReceipts receipts = new StreamReceipts(total);
         RecordingLifecycleEvents subscriberEvents = new RecordingLifecycleEvents();
         Mqtt5Client subscriber = client(broker.port(), "sub", subscriberEvents, b -> b
                 .sessionBehavior(ClientSessionBehavior.REJOIN_ALWAYS)
@@ -207,10 +210,7 @@ class LongStreamTest {
         publisherEvents.await(ConnectionSuccessEvent.class, Duration.ofSeconds(10));
 
         Semaphore inFlight = new Semaphore(window);
-        AtomicInteger succeeded = new AtomicInteger();
-        AtomicInteger notSuccessCode = new AtomicInteger();
-        Map<ErrorKind, AtomicInteger> failed = new ConcurrentHashMap<>();
-        CountDownLatch completed = new CountDownLatch(total);
+        PublishOutcomes outcomes = new PublishOutcomes(total);
         List<String> faultLog = new ArrayList<>();
         List<Long> recoveries = new ArrayList<>();
         List<Long> detections = new ArrayList<>();
@@ -223,18 +223,10 @@ class LongStreamTest {
                     .as("window slot for message %d within the deadline; %s", id, publisher.operationStatistics())
                     .isTrue();
             CompletableFuture<PublishResult> future = publisher.publish(PublishPacket.builder().topic(topic)
-                    .payload(Receipts.payload(id)).qos(qos).build());
+                    .payload(StreamReceipts.payload(id)).qos(qos).build());
             future.whenComplete((result, error) -> {
-                if (error == null) {
-                    (result.isSuccess() ? succeeded : notSuccessCode).incrementAndGet();
-                } else {
-                    Throwable cause = error instanceof CompletionException && error.getCause() != null
-                            ? error.getCause() : error;
-                    ErrorKind kind = cause instanceof Mqtt5Exception m ? m.kind() : ErrorKind.INTERNAL;
-                    failed.computeIfAbsent(kind, k -> new AtomicInteger()).incrementAndGet();
-                }
                 inFlight.release();
-                completed.countDown();
+                outcomes.record(result, error);
             });
             if (nextFault < schedule.size() && id + 1 == (int) (schedule.get(nextFault).at() * total)) {
                 Fault fault = schedule.get(nextFault++).fault();
@@ -244,13 +236,15 @@ class LongStreamTest {
                 faultLog.add(inject(fault, id + 1, broker, relay, publisherEvents, recoveries, detections));
             }
         }
-        boolean allCompleted = completed.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        boolean allCompleted = outcomes.awaitAll(deadline - System.nanoTime());
         long publishedNanos = System.nanoTime() - start;
-        boolean everyIdSeen = receipts.allSeen.await(Math.max(TimeUnit.SECONDS.toNanos(5),
-                deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        boolean everyIdSeen = receipts.awaitAllSeen(Math.max(TimeUnit.SECONDS.toNanos(5),
+                deadline - System.nanoTime()));
         long receivedNanos = System.nanoTime() - start;
-        // late resends (QoS 1 PUBLISHes whose PUBACK was lost) may still be on their way when the last id lands
-        Thread.sleep(500);
+        // late resends (QoS 1 PUBLISHes whose PUBACK was lost) arrive before the end marker
+        publisher.publish(PublishPacket.builder().topic(topic).payload(StreamReceipts.END).qos(qos).build())
+                .get(10, TimeUnit.SECONDS);
+        assertThat(receipts.awaitEnd(Duration.ofSeconds(10))).as("the end marker arrived").isTrue();
 
         int brokerDuplicatesAllowed = audit ? publishesResentAfterPubRel(broker.logFile(), prefix + "-sub") : 0;
         OperationStatistics stats = publisher.operationStatistics();
@@ -259,7 +253,7 @@ class LongStreamTest {
         long subscriberReconnects = count(subscriberEvents, ConnectionSuccessEvent.class) - 1;
         publisher.close();
         subscriber.close();
-        long heapAfter = usedHeapAfterGc();
+        long heapAfter = Heap.usedAfterGc();
         System.out.printf("qos%d long stream: messages=%d window=%d faults=%s broker restarts=%d;"
                         + " publisher disconnections=%d reconnects=%d; subscriber reconnects=%d;"
                         + " blackhole detection (s)=%s; recovery after each fault (s)=%s;"
@@ -268,25 +262,27 @@ class LongStreamTest {
                         + " foreign=%d allSeen=%s in %.1fs;"
                         + " stats=%s; heap after close %+,d B; relay=%s%n",
                 qos.code(), total, window, faultLog, restarts.get(), disconnections, reconnects,
-                subscriberReconnects, secondsList(detections), secondsList(recoveries), succeeded.get(),
-                notSuccessCode.get(), failed, allCompleted, publishedNanos / 1e9, receipts.deliveries.get(),
+                subscriberReconnects, secondsList(detections), secondsList(recoveries), outcomes.succeeded(),
+                outcomes.notSuccessCode(), outcomes.failed(), allCompleted, publishedNanos / 1e9,
+                receipts.deliveries(),
                 receipts.missing(), receipts.firstMissing(), receipts.duplicates(), receipts.duplicatesByThousand(),
                 brokerDuplicatesAllowed,
-                receipts.foreign.get(),
+                receipts.foreign(),
                 everyIdSeen, receivedNanos / 1e9, stats, heapAfter - heapBefore, relay);
 
         assertThat(faultLog).as("faults injected").hasSize(schedule.size());
         assertThat(allCompleted).as("every publish future completed").isTrue();
-        assertThat(failed).as("failed futures by kind (the default offline queue keeps QoS 1 and 2)").isEmpty();
-        assertThat(notSuccessCode.get()).isZero();
-        assertThat(succeeded.get()).isEqualTo(total);
+        assertThat(outcomes.failed()).as("failed futures by kind (the default offline queue keeps QoS 1 and 2)")
+                .isEmpty();
+        assertThat(outcomes.notSuccessCode()).isZero();
+        assertThat(outcomes.succeeded()).isEqualTo(total);
         assertThat(receipts.missing()).as("ids never received").isZero();
         if (qos == QoS.EXACTLY_ONCE) {
             assertThat(receipts.duplicates()).as("QoS 2 end to end: ids received twice (the broker resent %d"
                     + " PUBLISHes after their PUBREL)", brokerDuplicatesAllowed)
                     .isLessThanOrEqualTo(brokerDuplicatesAllowed);
         }
-        assertThat(receipts.foreign.get()).isZero();
+        assertThat(receipts.foreign()).isZero();
         assertThat(disconnections).as("one disconnection per fault, none otherwise").isEqualTo(schedule.size());
         assertThat(stats.incompleteOperationCount()).isZero();
         assertThat(stats.unackedOperationCount()).isZero();
@@ -353,7 +349,7 @@ class LongStreamTest {
         int total = (int) (rate * duration.toSeconds());
         String topic = prefix + "/soak";
         MosquittoBroker broker = keep(persistentBroker());
-        Receipts receipts = new Receipts(total);
+        StreamReceipts receipts = new StreamReceipts(total);
         RecordingLifecycleEvents subscriberEvents = new RecordingLifecycleEvents();
         Mqtt5Client subscriber = client(broker.port(), "soak-sub", subscriberEvents,
                 b -> b.onPublishReceived(receipts::record));
@@ -382,7 +378,7 @@ class LongStreamTest {
             } else {
                 lateness = Math.max(lateness, now - due);
             }
-            publisher.publish(PublishPacket.builder().topic(topic).payload(Receipts.payload(id))
+            publisher.publish(PublishPacket.builder().topic(topic).payload(StreamReceipts.payload(id))
                     .qos(QoS.AT_LEAST_ONCE).build()).whenComplete((result, error) -> {
                         if (error == null && result.isSuccess()) {
                             succeeded.incrementAndGet();
@@ -392,13 +388,13 @@ class LongStreamTest {
                         completed.countDown();
                     });
             if (System.nanoTime() >= nextSample) {
-                heap.add(usedHeapAfterGc());
+                heap.add(Heap.usedAfterGc());
                 threads.add(ManagementFactory.getThreadMXBean().getThreadCount());
                 nextSample += sampleEvery.toNanos();
             }
         }
         boolean allCompleted = completed.await(20, TimeUnit.SECONDS);
-        boolean everyIdSeen = receipts.allSeen.await(20, TimeUnit.SECONDS);
+        boolean everyIdSeen = receipts.awaitAllSeen(TimeUnit.SECONDS.toNanos(20));
         double seconds = (System.nanoTime() - start) / 1e9;
         OperationStatistics stats = publisher.operationStatistics();
         // the first sample is still warming up (JIT, pools); compare the next two with the last two
@@ -407,7 +403,7 @@ class LongStreamTest {
         System.out.printf("soak: %d msg/s QoS 1 for %.1f s: sent=%d succeeded=%d errors=%d received=%d"
                         + " duplicates=%d; worst publish lateness %.1f ms; heap samples (MB)=%s growth %+,d B;"
                         + " threads=%s; events=%s; stats=%s%n",
-                rate, seconds, total, succeeded.get(), errors.size(), receipts.deliveries.get(),
+                rate, seconds, total, succeeded.get(), errors.size(), receipts.deliveries(),
                 receipts.duplicates(), lateness / 1e6, megabytes(heap), late - early, threads,
                 publisherEvents.names(), stats);
         assertThat(allCompleted).isTrue();
@@ -422,80 +418,6 @@ class LongStreamTest {
         // 120,000 messages kept by mistake would be tens of MB; 2 MB is GC noise and pool warm-up
         assertThat(late - early).as("heap growth over the soak").isLessThan(2L << 20);
         assertThat(threads.get(threads.size() - 1)).as("threads").isLessThanOrEqualTo(threads.get(1) + 2);
-    }
-
-    /** The subscriber's record of which ids arrived and how often. */
-    private static final class Receipts {
-        private static final byte[] FILLER = "-0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
-        final AtomicIntegerArray counts;
-        final AtomicInteger deliveries = new AtomicInteger();
-        final AtomicInteger foreign = new AtomicInteger();
-        final CountDownLatch allSeen;
-
-        Receipts(int total) {
-            counts = new AtomicIntegerArray(total);
-            allSeen = new CountDownLatch(total);
-        }
-
-        static byte[] payload(int id) {
-            byte[] head = (id + ":").getBytes(StandardCharsets.US_ASCII);
-            byte[] payload = Arrays.copyOf(head, head.length + FILLER.length);
-            System.arraycopy(FILLER, 0, payload, head.length, FILLER.length);
-            return payload;
-        }
-
-        void record(PublishReceivedEvent event) {
-            deliveries.incrementAndGet();
-            String payload = event.publishPacket().payloadAsString();
-            int id;
-            try {
-                id = Integer.parseInt(payload.substring(0, payload.indexOf(':')));
-            } catch (RuntimeException e) {
-                foreign.incrementAndGet();
-                return;
-            }
-            if (id < 0 || id >= counts.length()) {
-                foreign.incrementAndGet();
-            } else if (counts.getAndIncrement(id) == 0) {
-                allSeen.countDown();
-            }
-        }
-
-        int missing() {
-            int missing = 0;
-            for (int id = 0; id < counts.length(); id++) {
-                missing += counts.get(id) == 0 ? 1 : 0;
-            }
-            return missing;
-        }
-
-        int firstMissing() {
-            for (int id = 0; id < counts.length(); id++) {
-                if (counts.get(id) == 0) {
-                    return id;
-                }
-            }
-            return -1;
-        }
-
-        /** Duplicated ids counted per thousand ids, to place them against the faults. */
-        Map<Integer, Integer> duplicatesByThousand() {
-            Map<Integer, Integer> out = new java.util.TreeMap<>();
-            for (int id = 0; id < counts.length(); id++) {
-                if (counts.get(id) > 1) {
-                    out.merge(id / 1000, counts.get(id) - 1, Integer::sum);
-                }
-            }
-            return out;
-        }
-
-        int duplicates() {
-            int duplicates = 0;
-            for (int id = 0; id < counts.length(); id++) {
-                duplicates += Math.max(0, counts.get(id) - 1);
-            }
-            return duplicates;
-        }
     }
 
     private static long count(RecordingLifecycleEvents events, Class<?> type) {
@@ -516,12 +438,5 @@ class LongStreamTest {
             out.add(String.format("%.1f", b / 1048576.0));
         }
         return out;
-    }
-
-    private static long usedHeapAfterGc() {
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-        }
-        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 }

@@ -10,12 +10,12 @@ import dev.tern.mqtt5.StoppedEvent;
 import dev.tern.mqtt5.packets.ConnectPacket;
 import dev.tern.mqtt5.packets.PublishPacket;
 import dev.tern.mqtt5.packets.QoS;
+import dev.tern.mqtt5.testing.Heap;
 import dev.tern.mqtt5.testing.HiveMqBroker;
 import dev.tern.mqtt5.testing.RecordingLifecycleEvents;
 import io.netty.util.internal.PlatformDependent;
 import org.junit.jupiter.api.Test;
 
-import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Map;
@@ -50,7 +50,7 @@ class ResourceBoundsTest {
         AtomicLong completed = new AtomicLong();
         CountDownLatch refusedAll = new CountDownLatch(SUBMITTED - QUEUE_BOUND);
         CountDownLatch completedAll = new CountDownLatch(SUBMITTED);
-        long heapBefore = usedHeapAfterGc();
+        long heapBefore = Heap.usedAfterGc();
         Mqtt5Client client = Mqtt5Client.create(Mqtt5ClientOptions.builder("127.0.0.1", closedPort)
                 .maxQueuedOperations(QUEUE_BOUND)
                 .reconnectOptions(ReconnectOptions.builder().minDelay(Duration.ofMillis(50))
@@ -73,7 +73,7 @@ class ResourceBoundsTest {
             }
             refusedAll.await(60, TimeUnit.SECONDS);
             double seconds = (System.nanoTime() - started) / 1e9;
-            long heapWithFullQueue = usedHeapAfterGc();
+            long heapWithFullQueue = Heap.usedAfterGc();
             long perQueued = (heapWithFullQueue - heapBefore) / QUEUE_BOUND;
             System.out.printf("offline queue: %,d submitted in %.2f s, %,d refused (%s), %,d queued; heap %+,d B"
                     + " (%,d B per queued publish); statistics %s%n", SUBMITTED, seconds,
@@ -101,7 +101,7 @@ class ResourceBoundsTest {
             cycle(port, "warm-" + i); // class loading, JIT, the allocator's first chunks
         }
         Set<String> threadsBefore = ternThreads();
-        long heapBefore = usedHeapAfterGc();
+        long heapBefore = Heap.usedAfterGc();
         long directBefore = PlatformDependent.usedDirectMemory();
         long started = System.nanoTime();
         int cycles = Integer.getInteger("tern.test.cycles", 1_000);
@@ -109,13 +109,15 @@ class ResourceBoundsTest {
             cycle(port, "cycle-" + i);
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        long heapAfter = usedHeapAfterGc();
+        long heapAfter = Heap.usedAfterGc();
         long directAfter = PlatformDependent.usedDirectMemory();
         int threadsRightAfter = ternThreads().size();
         // Shared threads end a few seconds after their last client (event loops 2 s, callbacks 5 s, completions 30 s).
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
-        while (!threadsBefore.containsAll(ternThreads()) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread.getName().startsWith("tern-") && !threadsBefore.contains(thread.getName())) {
+                thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            }
         }
         System.out.printf("%,d start/stop/close cycles in %.1f s: heap %+,d B, Netty direct %+,d B, Tern threads"
                 + " %d before, %d right after, %s at the end%n", cycles, seconds, heapAfter - heapBefore,
@@ -145,13 +147,5 @@ class ResourceBoundsTest {
     private static Set<String> ternThreads() {
         return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
                 .filter(name -> name.startsWith("tern-")).collect(Collectors.toSet());
-    }
-
-    private static long usedHeapAfterGc() throws InterruptedException {
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-            Thread.sleep(50);
-        }
-        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 }

@@ -63,6 +63,7 @@ public final class FaultRelay implements AutoCloseable {
     private volatile boolean splitWrites;
     private volatile boolean refuse;
     private volatile boolean stallUpstream;
+    private final Object stallLock = new Object();
 
     private final AtomicLong bytesUp = new AtomicLong();
     private final AtomicLong bytesDown = new AtomicLong();
@@ -126,7 +127,10 @@ public final class FaultRelay implements AutoCloseable {
 
     /** Stops reading from the client while on (TCP back-pressure on the client); reading resumes when off. */
     public FaultRelay stallUpstream(boolean on) {
-        stallUpstream = on;
+        synchronized (stallLock) {
+            stallUpstream = on;
+            stallLock.notifyAll();
+        }
         return this;
     }
 
@@ -331,8 +335,12 @@ public final class FaultRelay implements AutoCloseable {
             try {
                 InputStream in = from.getInputStream();
                 while (!done.get()) {
-                    while (up && stallUpstream && !done.get()) {
-                        Thread.sleep(5); // a switch flipped by the test: no event to wait on
+                    if (up && stallUpstream) {
+                        synchronized (stallLock) {
+                            while (stallUpstream && !done.get()) {
+                                stallLock.wait(); // released by stallUpstream(false); close() interrupts
+                            }
+                        }
                     }
                     int n = in.read(buffer);
                     if (n < 0) {
